@@ -1,0 +1,55 @@
+"""Drafts: upload, list, read, and the original file."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.api.deps import AppSettings, DbSession, Editor, Viewer
+from app.api.downloads import attachment
+from app.api.schemas import DraftPage, DraftRead
+from app.api.uploads import UPLOAD_OPENAPI, read_upload
+from app.services import catalogue, drafts
+
+router = APIRouter(prefix="/api/v1/negotiations/{slug}/drafts", tags=["drafts"])
+SeqPath = Annotated[str, Path(pattern=r"^(latest|[1-9][0-9]{0,8})$", examples=["latest", "1"])]
+
+
+@router.post("", status_code=201, response_model=DraftRead, openapi_extra=UPLOAD_OPENAPI)
+async def upload_draft(
+    slug: str, request: Request, session: DbSession, caller: Editor, settings: AppSettings
+) -> Any:
+    """Upload a draft (.docx, .txt, .md as multipart `file`, or JSON `text`): parsed, aligned
+    against its base, diffed and stored in one transaction."""
+    upload = await read_upload(request, settings.max_upload_bytes)
+    draft = await run_in_threadpool(
+        drafts.upload_draft, session, caller.name, slug, upload, settings.docx_limits
+    )
+    return await run_in_threadpool(catalogue.read_draft, session, slug, draft.seq)
+
+
+@router.get("", response_model=DraftPage)
+def list_drafts(
+    slug: str,
+    session: DbSession,
+    _: Viewer,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    """A negotiation's drafts in order."""
+    return catalogue.list_drafts(session, slug, limit=limit, offset=offset)
+
+
+@router.get("/{seq}", response_model=DraftRead)
+def read_draft(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> Any:
+    """One draft with its paragraphs; `seq` may be `latest`."""
+    return catalogue.read_draft(session, slug, seq)
+
+
+@router.get("/{seq}/source", response_class=Response)
+def draft_source(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> Response:
+    """The original upload, byte for byte."""
+    raw, media_type, file_name = catalogue.draft_source(session, slug, seq)
+    return attachment(raw, media_type, file_name)

@@ -1,0 +1,133 @@
+"""Reading a draft upload from a request: multipart with a file, or JSON with `text`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from fastapi import Request
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from app.api.schemas import DraftTextCreate
+from app.core.errors import InvalidInput, TooLarge
+from app.core.parsing import media_type_for
+from app.services.drafts import Upload
+
+FORM_FIELDS = ("label", "symbol", "stage", "circulated_on", "based_on")
+
+UPLOAD_OPENAPI = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "label"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "label": {"type": "string", "minLength": 1, "maxLength": 120},
+                        "symbol": {"type": "string", "maxLength": 80},
+                        "stage": {
+                            "type": "string",
+                            "enum": ["zero", "revision", "tabled", "oral-revision", "adopted"],
+                        },
+                        "circulated_on": {"type": "string", "format": "date"},
+                        "based_on": {"type": "integer", "minimum": 1},
+                    },
+                }
+            },
+            "application/json": {"schema": {"$ref": "#/components/schemas/DraftTextCreate"}},
+        },
+    }
+}
+
+
+def safe_file_name(name: str) -> str:
+    """The last path component of an uploaded file name, without control characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
+    return base[:255] or "draft"
+
+
+async def read_upload(request: Request, max_bytes: int) -> Upload:
+    """The upload in this request, checked for size and form, or InvalidInput/TooLarge."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        return await _read_multipart(request, max_bytes)
+    if content_type.startswith("application/json"):
+        return await _read_json(request, max_bytes)
+    raise InvalidInput(
+        "Send the draft as multipart/form-data with a 'file' field, "
+        "or as application/json with a 'text' field."
+    )
+
+
+async def _read_multipart(request: Request, max_bytes: int) -> Upload:
+    form = await request.form(max_files=1, max_fields=len(FORM_FIELDS) + 1)
+    unknown = sorted(set(form.keys()) - set(FORM_FIELDS) - {"file"})
+    if unknown:
+        raise InvalidInput(f"Unknown form fields: {', '.join(unknown)}.")
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise InvalidInput("The form has no 'file' field with the draft.")
+    raw = await upload.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise TooLarge(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
+    file_name = safe_file_name(upload.filename or "")
+    fields = {k: str(form[k]) for k in FORM_FIELDS if k in form and str(form[k]) != ""}
+    return Upload(
+        raw=raw,
+        file_name=file_name,
+        media_type=media_type_for(file_name),
+        label=fields.get("label", ""),
+        symbol=fields.get("symbol"),
+        stage=fields.get("stage", "revision"),
+        circulated_on=_date(fields.get("circulated_on")),
+        based_on=_positive(fields.get("based_on")),
+    )
+
+
+async def _read_json(request: Request, max_bytes: int) -> Upload:
+    body = await request.body()
+    try:
+        data = DraftTextCreate.model_validate_json(body)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        raise InvalidInput(f"The JSON body is not a draft: {problems}.") from None
+    raw = data.text.encode("utf-8")
+    if len(raw) > max_bytes:
+        raise TooLarge(f"The text is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
+    file_name = safe_file_name(data.file_name)
+    return Upload(
+        raw=raw,
+        file_name=file_name,
+        media_type="text/markdown" if file_name.lower().endswith(".md") else "text/plain",
+        label=data.label,
+        symbol=data.symbol,
+        stage=data.stage,
+        circulated_on=data.circulated_on,
+        based_on=data.based_on,
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"circulated_on '{value}' is not a date like 2025-03-28.") from None
+
+
+def _positive(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise InvalidInput(f"based_on '{value}' is not a draft number.")
+    return int(value)
+
+
+__all__ = ["UPLOAD_OPENAPI", "read_upload", "safe_file_name"]

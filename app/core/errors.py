@@ -1,0 +1,82 @@
+"""Penholder's one error hierarchy. Each maps to one HTTP status in `app.api.errors`.
+
+    PenholderError                      (500, never raised on purpose)
+    ├── NotFound                        404  no such negotiation, draft, paragraph, lineage...
+    ├── Conflict                        409  a unique thing exists already, a lost race
+    ├── Unauthorized                    401  no token, unknown, revoked or expired token
+    ├── Forbidden                       403  the token's role may not do this
+    └── InvalidInput                    422  the request is well-formed but cannot be used
+        ├── UnreadableDraft             422  the uploaded file is not a draft we can read
+        │   └── UnsafeDocument          422  the file could harm the server (bombs, macros)
+        └── TooLarge                    413  over a size limit
+
+Messages are written for a negotiator: they say what is wrong with *their* input in plain words,
+never a stack trace, a class name or SQL.
+"""
+
+from __future__ import annotations
+
+
+class PenholderError(Exception):
+    """Base of every error Penholder raises on purpose."""
+
+    status = 500
+    title = "Internal error"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(PenholderError):
+    """The thing named in the request does not exist."""
+
+    status = 404
+    title = "Not found"
+
+
+class Conflict(PenholderError):
+    """The request conflicts with what is stored."""
+
+    status = 409
+    title = "Conflict"
+
+
+class Unauthorized(PenholderError):
+    """No valid token came with the request."""
+
+    status = 401
+    title = "Unauthorized"
+
+
+class Forbidden(PenholderError):
+    """The token is valid but its role may not do this."""
+
+    status = 403
+    title = "Forbidden"
+
+
+class InvalidInput(PenholderError):
+    """Well-formed request, unusable content."""
+
+    status = 422
+    title = "Invalid input"
+
+
+class UnreadableDraft(InvalidInput):
+    """The uploaded file cannot be read as a draft."""
+
+    title = "Unreadable draft"
+
+
+class UnsafeDocument(UnreadableDraft):
+    """The uploaded file was refused before parsing because it could harm the server."""
+
+    title = "Unsafe document"
+
+
+class TooLarge(InvalidInput):
+    """Over a size limit."""
+
+    status = 413
+    title = "Too large"

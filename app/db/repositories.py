@@ -1,0 +1,271 @@
+"""Every query, named for exactly what it returns. Repositories flush; they never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.core.errors import NotFound
+from app.db.models import (
+    ApiToken,
+    Attribution,
+    AuditEntry,
+    Change,
+    Delegation,
+    Draft,
+    Lineage,
+    LineageCorrection,
+    Negotiation,
+    Paragraph,
+    Proposal,
+)
+
+
+def negotiation_by_slug(session: Session, slug: str) -> Negotiation:
+    """The negotiation with `slug`, or NotFound."""
+    found = session.scalar(select(Negotiation).where(Negotiation.slug == slug))
+    if found is None:
+        raise NotFound(f"There is no negotiation '{slug}'.")
+    return found
+
+
+def slug_exists(session: Session, slug: str) -> bool:
+    """Whether a negotiation already uses `slug`."""
+    return session.scalar(select(Negotiation.id).where(Negotiation.slug == slug)) is not None
+
+
+def negotiations_page(
+    session: Session, *, limit: int, offset: int, q: str | None = None
+) -> tuple[list[Negotiation], int]:
+    """One page of negotiations, newest first, and the total."""
+    query = select(Negotiation)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(
+            func.lower(Negotiation.title).like(pattern)
+            | func.lower(Negotiation.slug).like(pattern)
+            | func.lower(Negotiation.body).like(pattern)
+        )
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        query.order_by(Negotiation.updated_at.desc(), Negotiation.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(rows), total
+
+
+def drafts_of_negotiation(session: Session, negotiation_id: int) -> list[Draft]:
+    """The negotiation's drafts in seq order (without their files)."""
+    return list(
+        session.scalars(
+            select(Draft).where(Draft.negotiation_id == negotiation_id).order_by(Draft.seq)
+        ).all()
+    )
+
+
+def latest_drafts(session: Session, negotiation_ids: Sequence[int]) -> dict[int, Draft]:
+    """Each negotiation's latest draft, by negotiation id."""
+    if not negotiation_ids:
+        return {}
+    latest = (
+        select(Draft.negotiation_id, func.max(Draft.seq).label("seq"))
+        .where(Draft.negotiation_id.in_(negotiation_ids))
+        .group_by(Draft.negotiation_id)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(Draft).join(
+            latest, (Draft.negotiation_id == latest.c.negotiation_id) & (Draft.seq == latest.c.seq)
+        )
+    ).all()
+    return {d.negotiation_id: d for d in rows}
+
+
+def draft_by_seq(session: Session, negotiation: Negotiation, seq: int | str) -> Draft:
+    """The draft `seq` (or "latest") of a negotiation, or NotFound."""
+    query = select(Draft).where(Draft.negotiation_id == negotiation.id)
+    if seq == "latest":
+        found = session.scalar(query.order_by(Draft.seq.desc()).limit(1))
+        if found is None:
+            raise NotFound(f"The negotiation '{negotiation.slug}' has no drafts yet.")
+        return found
+    found = session.scalar(query.where(Draft.seq == int(seq)))
+    if found is None:
+        raise NotFound(f"The negotiation '{negotiation.slug}' has no draft {seq}.")
+    return found
+
+
+def draft_by_id(session: Session, draft_id: int) -> Draft:
+    """The draft with primary key `draft_id`."""
+    found = session.get(Draft, draft_id)
+    if found is None:
+        raise NotFound(f"There is no draft {draft_id}.")
+    return found
+
+
+def draft_source(session: Session, draft_id: int) -> bytes:
+    """The original upload of a draft, byte for byte."""
+    return session.scalar(select(Draft.content).where(Draft.id == draft_id)) or b""
+
+
+def claim_next_seq(session: Session, negotiation_id: int) -> int:
+    """Take the negotiation's next draft seq; the row stays locked until the commit."""
+    taken = session.execute(
+        update(Negotiation)
+        .where(Negotiation.id == negotiation_id)
+        .values(next_seq=Negotiation.next_seq + 1)
+        .returning(Negotiation.next_seq)
+    ).scalar_one()
+    return int(taken) - 1
+
+
+def paragraphs_of_draft(session: Session, draft_id: int) -> list[Paragraph]:
+    """A draft's paragraphs in document order."""
+    return list(
+        session.scalars(
+            select(Paragraph).where(Paragraph.draft_id == draft_id).order_by(Paragraph.position)
+        ).all()
+    )
+
+
+def paragraphs_of_drafts(session: Session, draft_ids: Sequence[int]) -> list[Paragraph]:
+    """The paragraphs of several drafts, by draft then position."""
+    return list(
+        session.scalars(
+            select(Paragraph)
+            .where(Paragraph.draft_id.in_(draft_ids))
+            .order_by(Paragraph.draft_id, Paragraph.position)
+        ).all()
+    )
+
+
+def paragraph_in_draft(session: Session, draft_id: int, paragraph_id: int) -> Paragraph:
+    """One paragraph of one draft, or NotFound."""
+    found = session.scalar(
+        select(Paragraph).where(Paragraph.id == paragraph_id, Paragraph.draft_id == draft_id)
+    )
+    if found is None:
+        raise NotFound(f"This draft has no paragraph {paragraph_id}.")
+    return found
+
+
+def changes_of_draft(session: Session, draft_id: int) -> list[Change]:
+    """A draft's stored changes against its base, in document order."""
+    return list(
+        session.scalars(
+            select(Change).where(Change.draft_id == draft_id).order_by(Change.position)
+        ).all()
+    )
+
+
+def changes_of_drafts(session: Session, draft_ids: Sequence[int]) -> list[Change]:
+    """The stored changes of several drafts."""
+    return list(
+        session.scalars(
+            select(Change)
+            .where(Change.draft_id.in_(draft_ids))
+            .order_by(Change.draft_id, Change.position)
+        ).all()
+    )
+
+
+def delete_changes_of_draft(session: Session, draft_id: int) -> None:
+    """Remove a draft's computed changes (before recomputing them)."""
+    for change in changes_of_draft(session, draft_id):
+        session.delete(change)
+    session.flush()
+
+
+def lineages_of_negotiation(session: Session, negotiation_id: int) -> dict[str, Lineage]:
+    """Every lineage of a negotiation, by id."""
+    rows = session.scalars(select(Lineage).where(Lineage.negotiation_id == negotiation_id)).all()
+    return {row.id: row for row in rows}
+
+
+def lineage_in_negotiation(session: Session, negotiation_id: int, lineage_id: str) -> Lineage:
+    """One lineage of a negotiation, or NotFound."""
+    found = session.get(Lineage, lineage_id)
+    if found is None or found.negotiation_id != negotiation_id:
+        raise NotFound(f"There is no paragraph lineage '{lineage_id}' in this negotiation.")
+    return found
+
+
+def corrections_of_draft(session: Session, draft_id: int) -> list[LineageCorrection]:
+    """An editor's lineage corrections on a draft, oldest first."""
+    return list(
+        session.scalars(
+            select(LineageCorrection)
+            .where(LineageCorrection.draft_id == draft_id)
+            .order_by(LineageCorrection.id)
+        ).all()
+    )
+
+
+def attributions_of_changes(session: Session, change_ids: Sequence[int]) -> list[Attribution]:
+    """The attributions on some changes."""
+    if not change_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Attribution)
+            .where(Attribution.change_id.in_(change_ids))
+            .order_by(Attribution.id)
+        ).all()
+    )
+
+
+def all_delegations(session: Session) -> list[Delegation]:
+    """The whole delegation registry."""
+    return list(session.scalars(select(Delegation).order_by(Delegation.name)).all())
+
+
+def delegation_count(session: Session) -> int:
+    """How many delegations the registry holds."""
+    return session.scalar(select(func.count()).select_from(Delegation)) or 0
+
+
+def proposals_of_negotiation(
+    session: Session, negotiation_id: int, *, draft_id: int | None = None
+) -> list[Proposal]:
+    """A negotiation's proposals (optionally those made against one draft), oldest first."""
+    query = select(Proposal).where(Proposal.negotiation_id == negotiation_id)
+    if draft_id is not None:
+        query = query.where(Proposal.draft_id == draft_id)
+    return list(session.scalars(query.order_by(Proposal.id)).all())
+
+
+def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
+    """The token whose SHA-256 is `token_hash`."""
+    return session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
+
+
+def token_count(session: Session) -> int:
+    """How many tokens exist."""
+    return session.scalar(select(func.count()).select_from(ApiToken)) or 0
+
+
+def tokens_named(session: Session, name: str) -> list[ApiToken]:
+    """Tokens with a given name."""
+    return list(session.scalars(select(ApiToken).where(ApiToken.name == name)).all())
+
+
+def record_audit(
+    session: Session, actor: str, action: str, target: str, detail: dict | None = None
+) -> None:
+    """Write one audit-log entry."""
+    session.add(AuditEntry(actor=actor, action=action, target=target, detail=detail or {}))
+
+
+def paragraph_counts(session: Session, draft_ids: Sequence[int]) -> dict[int, int]:
+    """How many paragraphs each draft has."""
+    if not draft_ids:
+        return {}
+    rows = session.execute(
+        select(Paragraph.draft_id, func.count())
+        .where(Paragraph.draft_id.in_(draft_ids))
+        .group_by(Paragraph.draft_id)
+    ).all()
+    return {draft_id: count for draft_id, count in rows}

@@ -1,0 +1,62 @@
+"""The application: routers, error handlers, middleware and the web app's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from app.api.errors import install_error_handlers
+from app.api.limits import BodySizeLimit, SecurityHeaders
+from app.api.routes import drafts, negotiations
+from app.api.schemas import Health
+from app.db.session import get_engine
+from app.settings import Settings, get_settings
+
+WEB = Path(__file__).parent / "web"
+UPLOAD_OVERHEAD = 256 * 1024
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the Penholder application for `settings` (default: the environment's)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Penholder",
+        version="1",
+        summary="Every draft of a UN resolution, each paragraph's life, who asked for each change.",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = get_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+    install_error_handlers(app)
+
+    @app.get("/api/v1/health", response_model=Health, tags=["health"])
+    def health() -> Any:
+        """Liveness: no token needed."""
+        return {"status": "ok"}
+
+    for module in (negotiations, drafts):
+        app.include_router(module.router)
+
+    if (WEB / "index.html").exists():
+        app.mount("/", StaticFiles(directory=WEB, html=True), name="web")
+
+    def limit_for(path: str) -> int:
+        if path.endswith("/drafts") or path.endswith("/import"):
+            return settings.max_upload_bytes + UPLOAD_OVERHEAD
+        return settings.max_json_kb * 1024
+
+    app.add_middleware(BodySizeLimit, limit_for=limit_for)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,299 @@
+"""Drafts: upload (parse, align, diff, store — whole or not at all) and read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.core import model as core
+from app.core.alignment import align_paragraphs
+from app.core.diffing import diff_paragraph, words_changed
+from app.core.errors import InvalidInput, UnreadableDraft
+from app.core.parsing import read_draft
+from app.db import repositories as repo
+from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph, utcnow
+
+STAGES = ("zero", "revision", "tabled", "oral-revision", "adopted")
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """An upload as the API received it: the file and what the user said of it."""
+
+    raw: bytes
+    file_name: str
+    media_type: str
+    label: str
+    symbol: str | None = None
+    stage: str = "revision"
+    circulated_on: dt.date | None = None
+    based_on: int | None = None
+
+
+def upload_draft(
+    session: Session, actor: str, slug: str, upload: Upload, docx_limits: object | None = None
+) -> Draft:
+    """Parse, align against the base draft, diff and store a new draft in one transaction."""
+    if upload.stage not in STAGES:
+        raise InvalidInput(f"Unknown stage '{upload.stage}': use one of {', '.join(STAGES)}.")
+    if not upload.label.strip():
+        raise InvalidInput("A draft needs a label, such as 'Rev.1'.")
+    parsed = read_draft(upload.raw, upload.media_type, docx_limits)
+    if not any(
+        p.kind in (core.ParagraphKind.PREAMBULAR, core.ParagraphKind.OPERATIVE)
+        for p in parsed.paragraphs
+    ):
+        raise UnreadableDraft("No preambular or operative paragraphs were found in this draft.")
+    negotiation = repo.negotiation_by_slug(session, slug)
+    seq = repo.claim_next_seq(session, negotiation.id)
+    base = _base_draft(session, negotiation, seq, upload.based_on)
+    draft = Draft(
+        negotiation_id=negotiation.id,
+        seq=seq,
+        label=upload.label.strip(),
+        symbol=upload.symbol or parsed.masthead_value("symbol"),
+        stage=upload.stage,
+        circulated_on=upload.circulated_on,
+        language=parsed.language,
+        based_on_id=base.id if base else None,
+        title=parsed.title,
+        formula=parsed.formula,
+        masthead=dict(parsed.masthead),
+        file_name=upload.file_name,
+        media_type=upload.media_type,
+        sha256=hashlib.sha256(upload.raw).hexdigest(),
+        size=len(upload.raw),
+        content=upload.raw,
+        created_by=actor,
+    )
+    session.add(draft)
+    session.flush()
+    base_rows = repo.paragraphs_of_draft(session, base.id) if base else []
+    rows = [_paragraph_row(draft.id, i, p) for i, p in enumerate(parsed.paragraphs)]
+    store_lineages_and_changes(session, negotiation, draft, base, base_rows, rows)
+    negotiation.updated_at = utcnow()
+    repo.record_audit(
+        session,
+        actor,
+        "draft.upload",
+        f"{slug}/{seq}",
+        {"file": upload.file_name, "sha256": draft.sha256},
+    )
+    session.flush()
+    return draft
+
+
+def _base_draft(
+    session: Session, negotiation: Negotiation, seq: int, based_on: int | None
+) -> Draft | None:
+    if based_on is not None:
+        if based_on >= seq:
+            raise InvalidInput(f"A draft can only be based on an earlier draft, not on {based_on}.")
+        return repo.draft_by_seq(session, negotiation, based_on)
+    drafts = [d for d in repo.drafts_of_negotiation(session, negotiation.id) if d.seq < seq]
+    return drafts[-1] if drafts else None
+
+
+def _paragraph_row(draft_id: int, position: int, p: core.Paragraph) -> Paragraph:
+    return Paragraph(
+        draft_id=draft_id,
+        position=position,
+        kind=str(p.kind),
+        label=p.label,
+        number=p.number,
+        lead=p.lead,
+        text=p.text,
+        level=p.level,
+        italics=[list(span) for span in p.italics],
+        footnotes=[{"marker": f.marker, "text": f.text, "offset": f.offset} for f in p.footnotes],
+        revisions=[
+            {"kind": str(r.kind), "author": r.author, "date": r.date, "text": r.text}
+            for r in p.revisions
+        ],
+        comments=[
+            {"author": c.author, "date": c.date, "text": c.text, "anchor": c.anchor}
+            for c in p.comments
+        ],
+    )
+
+
+def core_paragraph(row: Paragraph) -> core.Paragraph:
+    """The core view of a stored paragraph (what alignment and export consume)."""
+    return core.Paragraph(
+        kind=core.ParagraphKind(row.kind),
+        label=row.label,
+        number=row.number,
+        lead=row.lead,
+        text=row.text,
+        level=row.level,
+        italics=tuple((int(a), int(b)) for a, b in row.italics),
+        footnotes=tuple(
+            core.Footnote(f["marker"], f["text"], int(f.get("offset", -1))) for f in row.footnotes
+        ),
+    )
+
+
+def store_lineages_and_changes(
+    session: Session,
+    negotiation: Negotiation,
+    draft: Draft,
+    base: Draft | None,
+    base_rows: Sequence[Paragraph],
+    rows: Sequence[Paragraph],
+    forced: dict[int, str | None] | None = None,
+) -> None:
+    """Give `rows` their lineages from the alignment with `base_rows`, and store the changes.
+
+    `forced` maps a new paragraph's position to the lineage an editor said it continues
+    (None: a new lineage); those paragraphs are taken out of the automatic alignment.
+    """
+    forced = forced or {}
+    old_core = [core_paragraph(r) for r in base_rows]
+    new_core = [core_paragraph(r) for r in rows]
+    steps = list(_steps_with_corrections(old_core, new_core, base_rows, forced))
+    lineage_of: dict[int, str] = {}
+    changes: list[Change] = []
+
+    def new_lineage(origin_kind: str | None = None, origins: Sequence[str] = ()) -> str:
+        lineage = Lineage(
+            id=uuid.uuid4().hex,
+            negotiation_id=negotiation.id,
+            created_in_draft_id=draft.id,
+            origin_kind=origin_kind,
+            origins=list(origins),
+        )
+        session.add(lineage)
+        return lineage.id
+
+    for step in steps:
+        old_ids = [base_rows[i].lineage_id for i in step.old]
+        if step.kind == core.ChangeKind.SPLIT:
+            for j in step.new:
+                lineage_of[j] = new_lineage("split", old_ids)
+            primary = old_ids[0]
+        elif step.kind == core.ChangeKind.MERGED:
+            lineage_of[step.new[0]] = new_lineage("merged", old_ids)
+            primary = lineage_of[step.new[0]]
+        elif step.kind == core.ChangeKind.ADDED:
+            lineage_of[step.new[0]] = primary = new_lineage()
+            for j in step.new[1:]:
+                lineage_of[j] = new_lineage()
+        elif step.kind == core.ChangeKind.DELETED:
+            primary = old_ids[0]
+        else:
+            lineage_of[step.new[0]] = primary = old_ids[0]
+        changes.append(_change_row(draft, base, step, primary, base_rows, rows))
+    session.flush()
+    for position, row in enumerate(rows):
+        row.lineage_id = lineage_of[position]
+        session.add(row)
+    session.flush()
+    for index, change in enumerate(changes):
+        change.position = index
+        change.from_paragraph_ids = [base_rows[i].id for i in change.from_paragraph_ids]
+        change.to_paragraph_ids = [rows[j].id for j in change.to_paragraph_ids]
+        session.add(change)
+    draft.summary = summarise(changes)
+    session.flush()
+
+
+def _steps_with_corrections(
+    old: list[core.Paragraph],
+    new: list[core.Paragraph],
+    base_rows: Sequence[Paragraph],
+    forced: dict[int, str | None],
+) -> list[core.Step]:
+    if not forced:
+        return list(align_paragraphs(old, new).steps)
+    by_lineage = {row.lineage_id: i for i, row in enumerate(base_rows)}
+    pinned = {j: by_lineage.get(lineage) if lineage else None for j, lineage in forced.items()}
+    taken_old = {i for i in pinned.values() if i is not None}
+    free_old = [i for i in range(len(old)) if i not in taken_old]
+    free_new = [j for j in range(len(new)) if j not in pinned]
+    auto = align_paragraphs([old[i] for i in free_old], [new[j] for j in free_new])
+    steps = [
+        core.Step(
+            s.kind,
+            tuple(free_old[i] for i in s.old),
+            tuple(free_new[j] for j in s.new),
+            s.moved,
+            s.modified,
+            s.similarity,
+        )
+        for s in auto.steps
+    ]
+    for j, i in pinned.items():
+        if i is None:
+            steps.append(core.Step(core.ChangeKind.ADDED, (), (j,)))
+        else:
+            same = old[i].text == new[j].text
+            kind = core.ChangeKind.UNCHANGED if same else core.ChangeKind.MODIFIED
+            steps.append(core.Step(kind, (i,), (j,), modified=not same, similarity=1.0))
+    return sorted(steps, key=lambda s: (min(s.new) if s.new else _after(s.old, steps), 1))
+
+
+def _after(old: tuple[int, ...], steps: list[core.Step]) -> float:
+    """Where a deleted step sorts: just after the step holding the old paragraph before it."""
+    before = min(old) - 1
+    for s in steps:
+        if before in s.old and s.new:
+            return min(s.new) + 0.5
+    return -0.5
+
+
+def _change_row(
+    draft: Draft,
+    base: Draft | None,
+    step: core.Step,
+    lineage_id: str,
+    base_rows: Sequence[Paragraph],
+    rows: Sequence[Paragraph],
+) -> Change:
+    old_text = " ".join(base_rows[i].text for i in step.old)
+    new_text = " ".join(rows[j].text for j in step.new)
+    diff = diff_paragraph(old_text, new_text)
+    inserted, deleted = words_changed(diff)
+    return Change(
+        draft_id=draft.id,
+        base_draft_id=base.id if base else None,
+        position=0,
+        lineage_id=lineage_id,
+        kind=str(step.kind),
+        moved=step.moved,
+        modified=step.modified or old_text != new_text,
+        similarity=step.similarity,
+        from_paragraph_ids=list(step.old),
+        to_paragraph_ids=list(step.new),
+        ops=[{"op": o.op, "text": o.text} for o in diff.ops],
+        hunks=[hunk_dict(h) for h in diff.hunks],
+        words_inserted=inserted,
+        words_deleted=deleted,
+    )
+
+
+def hunk_dict(h: core.Hunk) -> dict[str, object]:
+    """A hunk as stored and served (attributions are added when served)."""
+    return {
+        "index": h.index,
+        "delete": h.delete,
+        "insert": h.insert,
+        "old_start": h.old_start,
+        "old_end": h.old_end,
+        "new_start": h.new_start,
+        "new_end": h.new_end,
+    }
+
+
+def summarise(changes: Sequence[Change]) -> dict[str, int]:
+    """Counts per change kind plus words inserted and deleted."""
+    summary = {kind.value: 0 for kind in core.ChangeKind}
+    for change in changes:
+        summary[change.kind] += 1
+    summary["words_inserted"] = sum(c.words_inserted for c in changes)
+    summary["words_deleted"] = sum(c.words_deleted for c in changes)
+    return summary

@@ -1,0 +1,45 @@
+"""Penholder's settings, read from `PENHOLDER_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything an operator can tune; every field is `PENHOLDER_<NAME>`."""
+
+    model_config = SettingsConfigDict(env_prefix="PENHOLDER_", extra="ignore")
+
+    database_url: str = "sqlite:///penholder.db"
+    max_upload_mb: float = 20.0
+    max_json_kb: int = 2048
+    docx_max_entries: int = 2000
+    docx_max_uncompressed_mb: int = 200
+    docx_max_entry_ratio: int = 200
+    sqlite_busy_timeout_ms: int = 30_000
+    cors_origins: list[str] = []
+    penholder_name: str = "Penholder"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """The upload size limit in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def docx_limits(self) -> object:
+        """The Word reader's safety limits."""
+        from app.core.parsing.docx import DocxLimits
+
+        return DocxLimits(
+            max_entries=self.docx_max_entries,
+            max_total_uncompressed=self.docx_max_uncompressed_mb * 1024 * 1024,
+            max_entry_ratio=self.docx_max_entry_ratio,
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()

@@ -1,0 +1,144 @@
+"""Shared fixtures: a migrated database per backend, a rolled-back transaction per test.
+
+Every database test runs on SQLite and, when `PENHOLDER_TEST_DATABASE_URL` is set, on
+PostgreSQL. The PostgreSQL run creates a fresh database of its own next to the given one and
+drops it at the end; each test runs inside an outer transaction that is rolled back, so tests
+leave nothing behind (SQLite uses the SAVEPOINT recipe: Penholder emits BEGIN itself).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import Request
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from app.api import deps
+from app.db.migrate import upgrade_database
+from app.db.session import get_engine
+from app.main import create_app
+from app.services.tokens import Caller, authenticate, create_token
+from app.settings import Settings
+
+PG_URL = os.environ.get("PENHOLDER_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgres"]
+
+
+def pytest_report_header() -> list[str]:
+    """Say which backends run."""
+    pg = "PostgreSQL at PENHOLDER_TEST_DATABASE_URL" if PG_URL else "no PostgreSQL (unset)"
+    return [f"penholder databases: SQLite and {pg}"]
+
+
+def _pg_server_url(url: str, database: str) -> str:
+    parsed = make_url(url).set(drivername="postgresql+psycopg", database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated SQLite file for this test session."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'penholder.db'}"
+    upgrade_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test session, dropped at the end."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests skipped: PENHOLDER_TEST_DATABASE_URL is not set")
+    name = f"penholder_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(_pg_server_url(PG_URL, "postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = _pg_server_url(PG_URL, name)
+    try:
+        upgrade_database(url)
+        yield url
+    finally:
+        get_engine.cache_clear()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each database test runs once per backend."""
+    name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    url: str = request.getfixturevalue(name)
+    return url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Engine:
+    """The engine Penholder uses for this backend."""
+    return get_engine(database_url)
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    """A session inside an outer transaction that is rolled back after the test."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint")
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """Settings for an app on the test database."""
+    return Settings(database_url=database_url)
+
+
+@pytest.fixture
+def app_client(db: Session, settings: Settings) -> Iterator[TestClient]:
+    """A client whose requests all run inside the test's transaction."""
+    app = create_app(settings)
+
+    def session_override() -> Iterator[Session]:
+        nested = db.begin_nested()
+        try:
+            yield db
+            db.flush()
+            nested.commit()
+        except BaseException:
+            nested.rollback()
+            raise
+
+    def caller_override(request: Request) -> Caller:
+        return authenticate(db, request.headers.get("authorization"))
+
+    app.dependency_overrides[deps.get_session] = session_override
+    app.dependency_overrides[deps.get_caller] = caller_override
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def tokens(db: Session) -> dict[str, str]:
+    """One token per role, created in the test's transaction."""
+    return {role: create_token(db, f"test-{role}", role) for role in ("viewer", "editor", "admin")}
+
+
+@pytest.fixture
+def client(app_client: TestClient, tokens: dict[str, str]) -> TestClient:
+    """A client signed in as an editor."""
+    app_client.headers["Authorization"] = f"Bearer {tokens['editor']}"
+    return app_client
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_drafts"
