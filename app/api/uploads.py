@@ -7,7 +7,7 @@ import re
 
 from fastapi import Request
 from pydantic import ValidationError
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from app.api.schemas import DraftTextCreate
 from app.core.errors import InvalidInput, TooLarge
@@ -64,7 +64,11 @@ async def read_upload(request: Request, max_bytes: int) -> Upload:
 
 
 async def _read_multipart(request: Request, max_bytes: int) -> Upload:
-    form = await request.form(max_files=1, max_fields=len(FORM_FIELDS) + 1)
+    async with request.form(max_files=1, max_fields=len(FORM_FIELDS) + 1) as form:
+        return await _upload_from_form(form, max_bytes)
+
+
+async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
     unknown = sorted(set(form.keys()) - set(FORM_FIELDS) - {"file"})
     if unknown:
         raise InvalidInput(f"Unknown form fields: {', '.join(unknown)}.")

@@ -146,20 +146,30 @@ def store_lineages_and_changes(
     base_rows: Sequence[Paragraph],
     rows: Sequence[Paragraph],
     forced: dict[int, str | None] | None = None,
-) -> None:
+    reusable: dict[int, Lineage] | None = None,
+) -> list[Change]:
     """Give `rows` their lineages from the alignment with `base_rows`, and store the changes.
 
     `forced` maps a new paragraph's position to the lineage an editor said it continues
     (None: a new lineage); those paragraphs are taken out of the automatic alignment.
+    `reusable` maps a position to the lineage this draft created for it before a
+    recomputation, so lineage ids stay permanent when the answer does not change.
     """
     forced = forced or {}
+    reusable = dict(reusable or {})
     old_core = [core_paragraph(r) for r in base_rows]
     new_core = [core_paragraph(r) for r in rows]
     steps = list(_steps_with_corrections(old_core, new_core, base_rows, forced))
     lineage_of: dict[int, str] = {}
     changes: list[Change] = []
 
-    def new_lineage(origin_kind: str | None = None, origins: Sequence[str] = ()) -> str:
+    def new_lineage(
+        origin_kind: str | None = None, origins: Sequence[str] = (), at: int = -1
+    ) -> str:
+        if at in reusable:
+            kept = reusable.pop(at)
+            kept.origin_kind, kept.origins = origin_kind, list(origins)
+            return kept.id
         lineage = Lineage(
             id=uuid.uuid4().hex,
             negotiation_id=negotiation.id,
@@ -174,15 +184,15 @@ def store_lineages_and_changes(
         old_ids = [base_rows[i].lineage_id for i in step.old]
         if step.kind == core.ChangeKind.SPLIT:
             for j in step.new:
-                lineage_of[j] = new_lineage("split", old_ids)
+                lineage_of[j] = new_lineage("split", old_ids, j)
             primary = old_ids[0]
         elif step.kind == core.ChangeKind.MERGED:
-            lineage_of[step.new[0]] = new_lineage("merged", old_ids)
+            lineage_of[step.new[0]] = new_lineage("merged", old_ids, step.new[0])
             primary = lineage_of[step.new[0]]
         elif step.kind == core.ChangeKind.ADDED:
-            lineage_of[step.new[0]] = primary = new_lineage()
-            for j in step.new[1:]:
-                lineage_of[j] = new_lineage()
+            for j in step.new:
+                lineage_of[j] = new_lineage(at=j)
+            primary = lineage_of[step.new[0]]
         elif step.kind == core.ChangeKind.DELETED:
             primary = old_ids[0]
         else:
@@ -200,6 +210,7 @@ def store_lineages_and_changes(
         session.add(change)
     draft.summary = summarise(changes)
     session.flush()
+    return changes
 
 
 def _steps_with_corrections(

@@ -1,0 +1,65 @@
+"""Compare two drafts, one paragraph's history, the map of a negotiation, lineage corrections."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.deps import DbSession, Editor, Viewer
+from app.services import comparison, history, lineage
+
+router = APIRouter(prefix="/api/v1/negotiations/{slug}", tags=["comparison"])
+Seq = Annotated[int, Query(ge=1, le=10**9)]
+
+
+@router.get("/compare")
+def compare(
+    slug: str,
+    session: DbSession,
+    _: Viewer,
+    from_seq: Annotated[int, Query(alias="from", ge=1, le=10**9)],
+    to_seq: Annotated[int, Query(alias="to", ge=1, le=10**9)],
+) -> Any:
+    """Any two drafts: the summary and the changes in document order, with ops, hunks and
+    the delegations behind them. `from` may equal `to` (nothing changed); `from` after `to`
+    is refused."""
+    return comparison.compare_drafts(session, slug, from_seq, to_seq)
+
+
+@router.get("/paragraphs/{ref}/history")
+def paragraph_history(
+    slug: str,
+    ref: str,
+    session: DbSession,
+    _: Viewer,
+    draft: Annotated[str | None, Query(pattern=r"^(latest|[1-9][0-9]{0,8})$")] = None,
+) -> Any:
+    """One paragraph through every draft; `ref` is a lineage id or a label read in `draft`."""
+    return history.paragraph_history(session, slug, ref, draft)
+
+
+@router.get("/map")
+def negotiation_map(slug: str, session: DbSession, _: Viewer) -> Any:
+    """Every paragraph lineage × every draft, with the change kind in each cell."""
+    return history.negotiation_map(session, slug)
+
+
+class LineageCorrection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lineage_id: str | None = Field(description="the lineage this paragraph continues; null: new")
+
+
+@router.put("/drafts/{seq}/paragraphs/{paragraph_id}/lineage")
+def correct_lineage(
+    slug: str,
+    seq: Annotated[int, ...],
+    paragraph_id: int,
+    body: LineageCorrection,
+    session: DbSession,
+    caller: Editor,
+) -> Any:
+    """An editor's correction: this paragraph continues that lineage (or none); the draft's
+    changes, and those of later drafts, are recomputed."""
+    return lineage.correct_lineage(session, caller.name, slug, seq, paragraph_id, body.lineage_id)

@@ -1,0 +1,259 @@
+"""The `penholder` command: serve, demo, migrate, import, export, token, backup, bench."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.core.errors import PenholderError
+from app.settings import Settings, get_settings
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_drafts"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `penholder` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args, get_settings()) or 0)
+    except PenholderError as exc:
+        print(f"penholder: {exc.detail}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="penholder",
+        description="Every draft of a UN resolution, each paragraph's life, who asked for each "
+        "change. The database is PENHOLDER_DATABASE_URL (default: sqlite:///penholder.db).",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve the API and the web app (no demo data)")
+    _server_options(serve)
+    serve.set_defaults(run=_serve)
+
+    demo = commands.add_parser(
+        "demo", help="migrate, load the sample negotiation if empty, print a sign-in link, serve"
+    )
+    _server_options(demo)
+    demo.set_defaults(run=_demo)
+
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.set_defaults(run=_migrate)
+
+    imp = commands.add_parser("import", help="upload drafts from files, in order")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--negotiation", required=True, metavar="SLUG")
+    imp.add_argument(
+        "--title", help="title when the negotiation is new (default: the first draft's)"
+    )
+    imp.add_argument("--body", default="HRC", help="body code when the negotiation is new")
+    imp.add_argument("--session", default="", help="session when the negotiation is new")
+    imp.add_argument("--labels", help="comma-separated draft labels (default: file names)")
+    imp.set_defaults(run=_import)
+
+    export = commands.add_parser(
+        "export", help="write a draft, a redline or a compilation as .docx"
+    )
+    export.add_argument("--negotiation", required=True, metavar="SLUG")
+    export.add_argument("--draft", default="latest", metavar="SEQ")
+    export.add_argument("--compare", metavar="FROM", help="a redline from draft FROM to --draft")
+    export.add_argument("--compilation", action="store_true", help="the compilation text")
+    export.add_argument("--out", type=Path, help="output file (default: the suggested name)")
+    export.set_defaults(run=_export)
+
+    token = commands.add_parser("token", help="create or revoke API tokens")
+    token_commands = token.add_subparsers(title="token commands", metavar="ACTION")
+    create = token_commands.add_parser("create", help="print a new token, alone, on stdout")
+    create.add_argument("--name", required=True)
+    create.add_argument("--role", required=True, choices=("viewer", "editor", "admin"))
+    create.add_argument("--expires-days", type=float, help="the token expires after this")
+    create.set_defaults(run=_token_create)
+    revoke = token_commands.add_parser("revoke", help="revoke every token with this name")
+    revoke.add_argument("--name", required=True)
+    revoke.set_defaults(run=_token_revoke)
+
+    bench = commands.add_parser("bench", help="run the benchmarks in tests/bench and print tables")
+    bench.add_argument("--quick", action="store_true", help="fewer sizes and seeds")
+    bench.add_argument("names", nargs="*", help="only these benchmarks (alignment, docx, export…)")
+    bench.set_defaults(run=_bench)
+    return parser
+
+
+def _server_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=1)
+
+
+def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+    from app.db.session import get_engine
+
+    return get_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+
+
+def _migrate(_: argparse.Namespace, settings: Settings) -> int:
+    from app.db.migrate import upgrade_database
+
+    upgrade_database(settings.database_url)
+    print(f"penholder: database at head ({_shown(settings.database_url)})", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    _migrate(args, settings)
+    os.environ["PENHOLDER_DATABASE_URL"] = settings.database_url
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db import repositories as repo
+    from app.db.session import transaction
+    from app.services.demo import load_sample_negotiation
+    from app.services.tokens import create_token
+
+    _migrate(args, settings)
+    engine = _engine(settings)
+    with transaction(engine, write=True) as session:
+        slug = load_sample_negotiation(session, SAMPLES, progress=_progress)
+        token = create_token(session, "demo", "admin") if repo.token_count(session) == 0 else None
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    print(f"\nPenholder demo: the sample negotiation is '{slug}'.")
+    if token:
+        print(f"Open http://{host}:{args.port}/#token={token}")
+        print(f"API token (admin): {token}")
+        print(
+            f"Try: curl -H 'Authorization: Bearer {token}' "
+            f"http://{host}:{args.port}/api/v1/negotiations/{slug}/drafts"
+        )
+    else:
+        print(
+            f"Open http://{host}:{args.port}/ and sign in with your token "
+            "(new one: penholder token create --name me --role admin)."
+        )
+    sys.stdout.flush()
+    return _serve(args, settings)
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db.session import transaction
+    from app.services.demo import import_draft_files
+
+    labels = [s.strip() for s in args.labels.split(",")] if args.labels else None
+    if labels is not None and len(labels) != len(args.paths):
+        print("penholder: give as many --labels as files", file=sys.stderr)
+        return 2
+    with transaction(_engine(settings), write=True) as session:
+        seqs = import_draft_files(
+            session,
+            args.negotiation,
+            args.paths,
+            labels=labels,
+            title=args.title,
+            body=args.body,
+            session_name=args.session,
+            progress=_progress,
+        )
+    print(
+        f"penholder: stored drafts {', '.join(map(str, seqs))} in '{args.negotiation}'",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db.session import transaction
+    from app.services.exports import export_document
+
+    kind = "compare" if args.compare else "compilation" if args.compilation else "clean"
+    with transaction(_engine(settings)) as session:
+        raw, file_name = export_document(
+            session, args.negotiation, kind, draft=args.draft, from_draft=args.compare
+        )
+    out = args.out or Path(file_name)
+    out.write_bytes(raw)
+    print(out)
+    return 0
+
+
+def _token_create(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db.session import transaction
+    from app.services.tokens import create_token
+
+    expires = None
+    if args.expires_days is not None:
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.expires_days)
+    with transaction(_engine(settings), write=True) as session:
+        token = create_token(session, args.name, args.role, expires_at=expires)
+    print(token)
+    return 0
+
+
+def _token_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db.session import transaction
+    from app.services.tokens import revoke_tokens
+
+    with transaction(_engine(settings), write=True) as session:
+        count = revoke_tokens(session, args.name)
+    print(f"penholder: revoked {count} token(s) named '{args.name}'", file=sys.stderr)
+    return 0
+
+
+def _bench(args: argparse.Namespace, _: Settings) -> int:
+    import runpy
+
+    folder = Path(__file__).resolve().parent.parent / "tests" / "bench"
+    scripts = sorted(folder.glob("bench_*.py"))
+    if not scripts:
+        print(f"penholder: no benchmarks in {folder}", file=sys.stderr)
+        return 1
+    wanted = set(args.names)
+    status = 0
+    for script in scripts:
+        name = script.stem.removeprefix("bench_")
+        if wanted and name not in wanted:
+            continue
+        print(f"\n== {name} ==", flush=True)
+        sys.path.insert(0, str(folder))
+        module = runpy.run_path(str(script), run_name="penholder_bench")
+        status |= int(module["main"](["--quick"] if args.quick else []) or 0)
+    return status
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    width = 24
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "-" * (width - filled)
+    end = "\n" if done == total else ""
+    print(f"\r[{bar}] {done}/{total} {name[:40]:<40}", end=end, file=sys.stderr, flush=True)
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

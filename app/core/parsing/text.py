@@ -1,0 +1,428 @@
+"""Plain-text and Markdown drafts: bytes -> text -> `Block`s -> `structure_draft`.
+
+Reading a text draft, in order (each step O(n) in the length of the text, except the footnote
+marker search, which scans the text between two footnote lines once per footnote):
+
+1. `decode_text`: UTF-8 (with or without BOM), UTF-16/32 with a BOM, else Windows-1252 when the
+   bytes are not UTF-8 but clearly text; binary junk is refused.
+2. Lines: line endings, NBSP and form feeds normalised; page furniture dropped (job numbers
+   "GE.25-04871(E)", barcodes "*2504871*", bare page numbers, the running symbol line).
+3. Footnotes: a line "1 General Assembly resolution 217 A (III)." numbered 1, 2, 3... in order,
+   starting a chunk or following another footnote line, defines footnote N when a marker "N"
+   glued to a word or punctuation ("Rights,1 the", "Declaration2 and") is found between the
+   previous footnote's marker and the line. Real numbers are not markers: a marker is never
+   preceded by a space, a digit, "/" or "-", and "Rev.1" or "L.22" are abbreviations.
+4. Chunks are separated by blank lines. Before the enacting formula a chunk is cut wherever a
+   line states a masthead fact on its own; after it, at numbered lines, closing lines and
+   brackets. A chunk interrupted by page furniture continues when the text before the page
+   break is unfinished or the text after it starts in lower case.
+5. A chunk's lines are joined with one space (none between two CJK characters), whitespace
+   runs collapse to one space, and the printed number ("5.", "5 bis.", "(a)") is split off.
+
+Markers and Markdown emphasis travel through steps 3-5 as private-use sentinel characters, so
+their offsets are measured in the final text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from app.core.errors import UnreadableDraft
+from app.core.model import Draft, Footnote
+from app.core.parsing.structure import Block, is_enacting_formula, stands_alone, structure_draft
+
+__all__ = ["decode_text", "parse_text", "read_text_draft"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_FIRST_SENTINEL = 0xF0000  # supplementary private use area A: never printed in a draft
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_MIN_LETTER_SHARE = 0.5  # Windows-1252 fallback: share of non-space characters that are letters
+
+
+def decode_text(raw: bytes) -> str:
+    """The text of an uploaded text file; `UnreadableDraft` for binary junk or an empty file."""
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise UnreadableDraft(
+                f"The file says it is {encoding.upper()} text but is not valid {encoding.upper()}."
+            ) from exc
+    elif b"\x00" in raw:
+        raise UnreadableDraft("The file is not a text file: it contains binary data.")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_windows_1252(raw)
+    if not text.strip():
+        raise UnreadableDraft("The file is empty.")
+    if any(unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS for c in text):
+        raise UnreadableDraft("The file is not a text file: it contains control characters.")
+    return text
+
+
+def _decode_windows_1252(raw: bytes) -> str:
+    """Windows-1252 text, when the bytes decode to mostly letters and no control characters."""
+    refusal = "The file is not readable text: it is neither UTF-8, UTF-16 nor Windows-1252."
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise UnreadableDraft(refusal) from exc
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(c.isalpha() for c in visible)
+    controls = any(unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS for c in text)
+    if controls or letters < _MIN_LETTER_SHARE * len(visible):
+        raise UnreadableDraft(refusal)
+    return text
+
+
+def read_text_draft(raw: bytes, *, markdown: bool = False) -> Draft:
+    """A draft from the bytes of a .txt (or, with `markdown`, a .md) file."""
+    return parse_text(decode_text(raw), markdown=markdown)
+
+
+def parse_text(text: str, *, markdown: bool = False) -> Draft:
+    """A draft from its plain text (or Markdown, where `*x*` and `_x_` mark italics)."""
+    page = _Page.read(text, markdown=markdown)
+    return structure_draft(page.blocks())
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\v]+")
+_FURNITURE = re.compile(
+    r"^(?:(?:\d{1,3}\s+)?GE\.\d{2}-\d{5}.*|\d{2}-\d{5}\s*\([A-Z]\).*|\*\d{6,}\*|\d{1,3}|"
+    r"\d{1,3}/\d{1,3}|-\s*\d{1,3}\s*-|(?:Page|Página)\s+\d+(?:\s+(?:of|de|sur)\s+\d+)?)$"
+)
+_SYMBOL_LINE = re.compile(r"^(\d{1,3}\s+)?([A-Z][A-Za-z]{0,4}(?:/[A-Za-z0-9.\-]+)+)(\s+\d{1,3})?$")
+_SEPARATOR = re.compile(r"^[_\-–—]{5,}$")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE_LINE = re.compile(r"^(?:([0-9]{1,3})\s+|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)(\S.*)$")
+_ABBREVIATIONS = frozenset(
+    re.findall(
+        r"\w+", "rev add corr supp suppl para paras chap sect vol no nos art arts p pp annex"
+    )
+)
+_NUMBER = re.compile(
+    r"^(\d+(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?\."
+    r"|\((?:[a-z]{1,3}|[ivxlc]{1,6})\))(?:\s+|$)"
+)
+_ENDS_SENTENCE = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "]")
+_STARTS_BLOCK = re.compile(
+    r"^(?:\[|\d+/(?:\d+|\.\.\.|…)\.?\s|Resolution adopted by|Résolution adoptée|"
+    r"Resolución aprobada|\*+\s)"
+)
+_ENDS_SPONSORS = re.compile(
+    r"(?:draft resolution|projet de résolution|proyecto de resolución)$", re.I
+)
+_EMPHASIS = (
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__"),
+    re.compile(
+        r"(?<![\w*\\])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w\\])_(?=\S)([^_]+?)(?<=\S)_(?!\w)"
+    ),
+)
+
+
+def _is_cjk(ch: str) -> bool:
+    """Whether a character is a CJK ideograph, kana or CJK punctuation (no spaces between)."""
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+
+
+@dataclass
+class _Line:
+    """One line of the file: its text (sentinels included) and what it turned out to be."""
+
+    text: str
+    raw: str
+    kind: str = "text"  # text | blank | furniture | footnote
+
+
+@dataclass
+class _Page:
+    """The file as lines, with footnote definitions found and sentinels placed."""
+
+    lines: list[_Line]
+    markdown: bool
+    formula_at: int | None = None
+    notes: dict[str, Footnote] = field(default_factory=dict)
+    sentinels: list[str] = field(default_factory=list)
+    italic_on: str = ""
+    italic_off: str = ""
+
+    @classmethod
+    def read(cls, text: str, *, markdown: bool) -> _Page:
+        """Split, clean and annotate the lines of a text draft."""
+        text = re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text).replace("\f", "\n\f\n")
+        used = {ord(c) for c in text if ord(c) >= _FIRST_SENTINEL}
+        free = (chr(n) for n in range(_FIRST_SENTINEL, 0x10FFFE) if n not in used)
+        lines = [_Line(_SPACES.sub(" ", raw).strip(), raw.rstrip()) for raw in text.split("\n")]
+        page = cls(lines, markdown, italic_on=next(free), italic_off=next(free))
+        page.sentinels = [next(free) for _ in range(1000)]
+        page._mark_lines()
+        page._find_footnotes()
+        return page
+
+    def _mark_lines(self) -> None:
+        """Blank lines, page furniture, Markdown decoration and the enacting formula."""
+        for line in self.lines:
+            if self.markdown:
+                line.text = re.sub(r"^(?:#{1,6}\s+|>\s?)", "", line.text)
+                line.raw = re.sub(r"^\s*(?:#{1,6}\s+|>\s?)", "", line.raw)
+            if not line.text or (self.markdown and re.fullmatch(r"[-*_]{3,}", line.text)):
+                line.kind = "blank"
+            elif line.text == "\f" or _FURNITURE.match(line.text) or _SEPARATOR.match(line.text):
+                line.kind = "furniture"
+            elif self.formula_at is None and is_enacting_formula(line.text):
+                self.formula_at = self.lines.index(line)
+        symbols_seen: set[str] = set()
+        for i, line in enumerate(self.lines):
+            match = _SYMBOL_LINE.match(line.text) if line.kind == "text" else None
+            if not match or not any(c.isdigit() for c in match.group(2)):
+                continue
+            symbol, page_number = match.group(2), match.group(1) or match.group(3)
+            before_formula = self.formula_at is not None and i < self.formula_at
+            if symbol in symbols_seen or not (page_number or before_formula):
+                line.kind = "furniture"
+            symbols_seen.add(symbol)
+
+    def _starts_chunk(self, i: int) -> bool:
+        """Whether line i follows a blank line, page furniture, a rule or a footnote line."""
+        return i == 0 or self.lines[i - 1].kind != "text"
+
+    def _find_footnotes(self) -> None:
+        """Footnote lines numbered 1, 2, 3... matched with the glued marker before each."""
+        expected, start = 1, (self.formula_at or 0, 0)
+        current: _Line | None = None
+        parts: dict[int, list[str]] = {}
+        for i, line in enumerate(self.lines):
+            if line.kind != "text":
+                current = None if line.kind == "blank" else current
+                continue
+            match = _FOOTNOTE_LINE.match(line.text)
+            number = (match.group(1) or match.group(2)).translate(_SUPERSCRIPTS) if match else ""
+            if match and int(number) == expected and self._starts_chunk(i):
+                found = self._find_marker(number, start, i)
+                if found is not None:
+                    row, begin, end = found
+                    marker = self.sentinels[expected - 1]
+                    text = self.lines[row].text
+                    self.lines[row].text = text[:begin] + marker + text[end:]
+                    start = (row, begin + 1)
+                    line.kind, current = "footnote", line
+                    parts[expected] = [match.group(3)]
+                    expected += 1
+                    continue
+            if current is not None and not _NUMBER.match(line.text):
+                line.kind = "footnote"
+                parts[expected - 1].append(line.text)
+            else:
+                current = None
+        for n, texts in parts.items():
+            self.notes[self.sentinels[n - 1]] = Footnote(str(n), " ".join(texts))
+
+    def _find_marker(
+        self, number: str, start: tuple[int, int], stop: int
+    ) -> tuple[int, int, int] | None:
+        """The first marker `number` glued to a word or punctuation between start and stop."""
+        superscript = number.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        pattern = re.compile(rf"(?<!\d)(?:{number}|{superscript})(?![\d\w/])")
+        for row in range(start[0], stop):
+            line = self.lines[row]
+            if line.kind != "text":
+                continue
+            from_col = start[1] if row == start[0] else 0
+            for match in pattern.finditer(line.text, from_col):
+                if _is_glued(line.text, match.start(), superscript == match.group()):
+                    return row, match.start(), match.end()
+        return None
+
+    def blocks(self) -> list[Block]:
+        """The file's blocks: header lines cut at masthead facts, body cut at paragraph starts."""
+        header_end = self.formula_at if self.formula_at is not None else self._header_guess()
+        groups: list[_Group] = []
+        current: _Group | None = None
+        after_break = False
+        for i, line in enumerate(self.lines):
+            if line.kind != "text":
+                current = None
+                after_break = after_break or line.kind in ("furniture", "footnote")
+                continue
+            cells = re.split(r"\s{3,}", line.raw.strip()) if i < header_end else [line.text]
+            for cell in cells:
+                text = _SPACES.sub(" ", cell).strip() if i < header_end else cell
+                if i < header_end:
+                    current = self._add_header_cell(groups, current, text)
+                else:
+                    if i == self.formula_at or (current and _starts_paragraph(text, current)):
+                        current = None
+                    if current is None:
+                        current = _Group([], body=True, after_break=after_break)
+                        groups.append(current)
+                    current.lines.append(text)
+                    if i == self.formula_at or (current.lines[0][:1] == "[" and text[-1:] == "]"):
+                        current = None
+                after_break = False
+        return [self._block(group) for group in _rejoin_pages(groups)]
+
+    @staticmethod
+    def _add_header_cell(groups: list[_Group], current: _Group | None, text: str) -> _Group | None:
+        """Add one header line (or layout column): masthead facts stand alone."""
+        if stands_alone(text):
+            groups.append(_Group([text]))
+            return None
+        if current is None or _STARTS_BLOCK.match(text):
+            current = _Group([])
+            groups.append(current)
+        current.lines.append(text)
+        return None if text.endswith("]") or _ENDS_SPONSORS.search(text) else current
+
+    def _header_guess(self) -> int:
+        """Without a formula: the header is the leading chunks with a masthead line in them."""
+        end, has_fact, start = 0, False, True
+        for i, line in enumerate(self.lines):
+            if line.kind == "text":
+                if start and has_fact:
+                    end = i
+                if start:
+                    has_fact = False
+                has_fact = has_fact or stands_alone(line.text)
+                start = False
+            else:
+                if not start and not has_fact:
+                    return end
+                start = True
+        return len(self.lines) if has_fact else end
+
+    def _block(self, group: _Group) -> Block:
+        """One block from a group of lines: joined, emphasis and markers turned into ranges."""
+        text = _SPACES.sub(" ", _join_lines(group.lines)).strip()
+        if self.markdown:
+            text = _EMPHASIS[0].sub(lambda m: m.group(1) or m.group(2), text)
+            text = _EMPHASIS[1].sub(
+                lambda m: self.italic_on + (m.group(1) or m.group(2)) + self.italic_off, text
+            )
+            text = re.sub(r"\\([*_#\\.\[\]()-])", r"\1", text)
+        number = ""
+        if group.body:
+            match = _NUMBER.match(text)
+            if match:
+                number, text = match.group(1), text[match.end() :]
+        clean: list[str] = []
+        italics: list[tuple[int, int]] = []
+        footnotes: list[Footnote] = []
+        opened = -1
+        for ch in text:
+            if ch == self.italic_on:
+                opened = len(clean)
+            elif ch == self.italic_off and opened >= 0:
+                italics.append((opened, len(clean)))
+                opened = -1
+            elif ch in self.notes:
+                note = self.notes[ch]
+                footnotes.append(Footnote(note.marker, note.text, len(clean)))
+            else:
+                clean.append(ch)
+        body = "".join(clean)
+        stripped = len(body) - len(body.lstrip())
+        body = body.strip()
+        italics = [(max(s - stripped, 0), min(e - stripped, len(body))) for s, e in italics]
+        footnotes = [
+            Footnote(f.marker, f.text, min(max(f.offset - stripped, 0), len(body)))
+            for f in footnotes
+        ]
+        return Block(body, number, None, tuple(i for i in italics if i[0] < i[1]), tuple(footnotes))
+
+
+@dataclass
+class _Group:
+    """Lines that make one block; `after_break` when page furniture or footnotes came before."""
+
+    lines: list[str]
+    body: bool = False
+    after_break: bool = False
+
+
+def _starts_paragraph(text: str, group: _Group) -> bool:
+    """Whether a body line opens a new block rather than continuing the wrapped one."""
+    previous = group.lines[-1]
+    if len(group.lines) == 1 and stands_alone(group.lines[0]):
+        return True
+    if not _unmarked(previous).endswith(_ENDS_SENTENCE):
+        return False
+    return bool(_NUMBER.match(text)) or text.startswith("[") or stands_alone(text)
+
+
+def _rejoin_pages(groups: list[_Group]) -> list[_Group]:
+    """Join a paragraph that a page break (furniture, footnotes) cut in two."""
+    out: list[_Group] = []
+    for group in groups:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and group.body
+            and previous.body
+            and group.after_break
+            and not _NUMBER.match(group.lines[0])
+            and not stands_alone(group.lines[0])
+            and (
+                not _unmarked(previous.lines[-1]).endswith(_ENDS_SENTENCE)
+                or group.lines[0][:1].islower()
+            )
+        ):
+            previous.lines.extend(group.lines)
+        else:
+            out.append(group)
+    return out
+
+
+def _unmarked(text: str) -> str:
+    """The text without the sentinels that stand for footnote markers and emphasis."""
+    return "".join(c for c in text if ord(c) < _FIRST_SENTINEL)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Hard-wrapped lines joined with one space, or none between two CJK characters."""
+    out = ""
+    for line in lines:
+        if out and not (_is_cjk(out[-1]) and _is_cjk(line[:1] or " ")):
+            out += " "
+        out += line
+    return out
+
+
+def _is_glued(text: str, at: int, superscript: bool) -> bool:
+    """Whether the digits at `at` are a footnote marker glued to the word or mark before them.
+
+    Glued means: right after a word of two or more letters that is not all capitals
+    ("Declaration2", not "G20" or "CO2"), or after closing punctuation (",", ")", quotes), or
+    after a full stop that ends a word rather than an abbreviation ("Rights.3", not "Rev.1").
+    """
+    if superscript:
+        return at > 0
+    if at == 0:
+        return False
+    before = text[at - 1]
+    word = re.search(r"[^\W\d_]+$", text[:at])
+    if word:
+        letters = word.group()
+        return _is_cjk(letters[-1]) or (len(letters) >= 2 and not letters.isupper())
+    if before in ",;:)]”’\"'»":
+        return True
+    if before == ".":
+        found = re.search(r"([^\W\d_]+)\.$", text[:at])
+        word_before = found.group(1) if found else ""
+        return (
+            len(word_before) >= 4
+            and word_before.lower() not in _ABBREVIATIONS
+            and not word_before.isupper()
+        )
+    return False

@@ -1,0 +1,123 @@
+"""How alike two paragraphs are, for the aligner: normal form, tokens, shingles, candidates.
+
+- **Wording** (`wording`): the text without the closing punctuation mark a paragraph's place
+  dictates (a preambular paragraph ends with a comma, an operative one with a semicolon, the
+  last with a full stop, a paragraph introducing sub-paragraphs with a colon; Chinese full-width
+  and Arabic marks too). Moving an operative paragraph to the end changes its ";" to "." and
+  nothing a negotiator would call a change: equal wording is `unchanged`.
+- **Normal form** (`normalise_text`): the wording casefolded, runs of whitespace collapsed to
+  one space. Two paragraphs with the same normal form are an exact match.
+- **Tokens** (`tokenize`): a run of word characters, or a single Han / kana character, so
+  Chinese and Japanese text (no spaces between words) is tokenised as finely as English; Arabic,
+  Cyrillic and Latin scripts split at non-word characters. Punctuation is not a token.
+- **Shingles** (`shingle`): the set of pairs of consecutive tokens (word bigrams), or the set of
+  single tokens when a paragraph has fewer than two, each kept as its hash (an int hashes to
+  itself, so set intersections never rehash; a collision, about 2^-60 per pair, could at worst
+  nudge one similarity). One changed word removes at most two
+  shingles, so edits cost little while word order still counts.
+- **Overlap**: with A the base and B the new shingle set and I = |A ∩ B|: `dice` = 2I/(|A|+|B|)
+  (symmetric likeness, in [0, 1]), `cover` of A by B = I/|A| (how much of A survives in B).
+- **Candidates** (`ShingleIndex`): an inverted index from shingle to the base paragraphs that
+  hold it. Boilerplate shingles ("of the") sit in most paragraphs; only *rare* ones, held by at
+  most `RARE_DF` base paragraphs, vote for candidates, so a look-up costs O(|B| · RARE_DF)
+  instead of O(|B| · n). A paragraph whose shingles are all boilerplate gets no candidate from
+  the index (the aligner adds positional candidates for those).
+
+Complexity: tokenising and shingling are linear in the text; building the index is linear in
+the total number of shingles; `candidates` is O(|B| · RARE_DF + k log k).
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import string
+from collections.abc import Iterable
+
+Shingles = frozenset[int]
+
+# Han (CJK Unified Ideographs, extension A, compatibility) and Japanese kana.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_ASCII_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation if c != "_"})
+# Closing marks: comma, semicolon, full stop, colon; full-width and Arabic forms.
+_CLOSING = ",;.:\uff0c\uff1b\u3002\uff1a\u060c\u061b"
+
+# A shingle held by more than this many base paragraphs does not vote for candidates.
+# Unit: paragraphs; range 2-50. Lower is faster; too low loses paragraphs made of stock phrases.
+RARE_DF = 6
+
+
+def wording(text: str) -> str:
+    """The text without surrounding whitespace and without its one closing punctuation mark."""
+    text = text.strip()
+    return text[:-1].rstrip() if text and text[-1] in _CLOSING else text
+
+
+def normalise_text(text: str) -> str:
+    """The paragraph's normal form: its wording casefolded, whitespace runs collapsed."""
+    return " ".join(wording(text).casefold().split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Casefolded word tokens; each Han or kana character is a token of its own."""
+    folded = text.casefold()
+    if folded.isascii():  # fast path, same tokens: ASCII punctuation to spaces, then split
+        return folded.translate(_ASCII_PUNCTUATION).split()
+    return _TOKEN_RE.findall(folded)
+
+
+def shingle(text: str) -> Shingles:
+    """The set of word bigrams of `text` (single tokens when it has fewer than two)."""
+    tokens = tokenize(text)
+    if len(tokens) < 2:
+        return frozenset(map(hash, tokens))
+    return frozenset(map(hash, zip(tokens, tokens[1:], strict=False)))
+
+
+def dice(a: Shingles, b: Shingles, common: int) -> float:
+    """Dice coefficient 2|A∩B| / (|A|+|B|) given |A∩B|, in [0, 1] (1.0 for two empty sets)."""
+    total = len(a) + len(b)
+    return 2.0 * common / total if total else 1.0
+
+
+def cover(a: Shingles, common: int) -> float:
+    """Share of A's shingles that are also in B given |A∩B|, in [0, 1] (1.0 for empty A)."""
+    return common / len(a) if a else 1.0
+
+
+class ShingleIndex:
+    """Inverted index from rare shingles to the base paragraphs that hold them."""
+
+    __slots__ = ("_postings",)
+
+    def __init__(self, shingles: Iterable[tuple[int, Shingles]]) -> None:
+        """Index each (paragraph index, shingle set); only rare shingles are kept."""
+        postings: dict[int, list[int]] = {}
+        for i, s in shingles:
+            for sh in s:
+                postings.setdefault(sh, []).append(i)
+        self._postings = {sh: ids for sh, ids in postings.items() if len(ids) <= RARE_DF}
+
+    def candidates(self, shingles: Shingles, limit: int) -> list[int]:
+        """Up to `limit` base paragraphs sharing the most rare shingles, best first."""
+        votes: dict[int, int] = {}
+        postings = self._postings
+        for sh in shingles:
+            ids = postings.get(sh)
+            if ids is not None:
+                for i in ids:
+                    votes[i] = votes.get(i, 0) + 1
+        if len(votes) <= limit:
+            return sorted(votes, key=lambda i: (-votes[i], i))
+        return heapq.nsmallest(limit, votes, key=lambda i: (-votes[i], i))
+
+
+def union_cover(target: Shingles, parts: Iterable[Shingles]) -> float:
+    """Share of `target`'s shingles found in at least one of `parts`, in [0, 1]."""
+    if not target:
+        return 1.0
+    covered: set[int] = set()
+    for part in parts:
+        covered |= target & part
+    return len(covered) / len(target)

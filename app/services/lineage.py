@@ -1,0 +1,130 @@
+"""An editor's lineage corrections, and recomputing a draft's changes after one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.errors import InvalidInput
+from app.db import repositories as repo
+from app.db.models import Attribution, Draft, Lineage, LineageCorrection, Negotiation
+from app.services.catalogue import draft_view
+from app.services.drafts import store_lineages_and_changes
+
+
+def correct_lineage(
+    session: Session, actor: str, slug: str, seq: int, paragraph_id: int, lineage_id: str | None
+) -> dict[str, Any]:
+    """Record that a paragraph continues `lineage_id` (None: a new paragraph); recompute."""
+    negotiation = repo.negotiation_by_slug(session, slug)
+    draft = repo.draft_by_seq(session, negotiation, seq)
+    paragraph = repo.paragraph_in_draft(session, draft.id, paragraph_id)
+    if draft.based_on_id is None:
+        raise InvalidInput(f"{draft.label} is the first draft: its paragraphs continue nothing.")
+    if lineage_id is not None:
+        repo.lineage_in_negotiation(session, negotiation.id, lineage_id)
+        base_lineages = {r.lineage_id for r in repo.paragraphs_of_draft(session, draft.based_on_id)}
+        if lineage_id not in base_lineages:
+            raise InvalidInput(
+                "That paragraph lineage is not in the draft this one is compared with, "
+                "so this paragraph cannot continue it."
+            )
+    session.add(
+        LineageCorrection(
+            draft_id=draft.id, paragraph_id=paragraph.id, lineage_id=lineage_id, created_by=actor
+        )
+    )
+    session.flush()
+    repo.record_audit(
+        session,
+        actor,
+        "lineage.correct",
+        f"{slug}/{seq}/{paragraph.label or paragraph.id}",
+        {"paragraph_id": paragraph.id, "from": paragraph.lineage_id, "to": lineage_id},
+    )
+    for later in repo.drafts_of_negotiation(session, negotiation.id):
+        if later.seq >= draft.seq:
+            recompute_changes(session, negotiation, later)
+    return draft_view(session, negotiation, draft)
+
+
+def recompute_changes(session: Session, negotiation: Negotiation, draft: Draft) -> None:
+    """Align a stored draft again against its base, honouring its corrections.
+
+    Attributions follow their change to the recomputed one with the same lineage and the same
+    hunk text; the ones that no longer find their hunk stay on the whole change.
+    """
+    if draft.based_on_id is None:
+        return
+    base_rows = repo.paragraphs_of_draft(session, draft.based_on_id)
+    rows = repo.paragraphs_of_draft(session, draft.id)
+    position = {r.id: r.position for r in rows}
+    forced = {
+        position[c.paragraph_id]: c.lineage_id for c in repo.corrections_of_draft(session, draft.id)
+    }
+    created_here = {
+        lineage.id: lineage
+        for lineage in session.scalars(
+            select(Lineage).where(Lineage.created_in_draft_id == draft.id)
+        ).all()
+    }
+    reusable = {
+        r.position: created_here[r.lineage_id] for r in rows if r.lineage_id in created_here
+    }
+    old_changes = repo.changes_of_draft(session, draft.id)
+    kept = _detach_attributions(session, old_changes)
+    repo.delete_changes_of_draft(session, draft.id)
+    changes = store_lineages_and_changes(
+        session,
+        negotiation,
+        draft,
+        repo.draft_by_id(session, draft.based_on_id),
+        base_rows,
+        rows,
+        forced=forced,
+        reusable=reusable,
+    )
+    _reattach(session, kept, changes)
+
+
+def _detach_attributions(
+    session: Session, changes: list[Any]
+) -> list[tuple[Attribution, str, tuple[str, str] | None]]:
+    by_id = {c.id: c for c in changes}
+    kept = []
+    for attribution in repo.attributions_of_changes(session, list(by_id)):
+        change = by_id[attribution.change_id]
+        hunk = None
+        if attribution.hunk_index is not None and attribution.hunk_index < len(change.hunks):
+            h = change.hunks[attribution.hunk_index]
+            hunk = (h["delete"], h["insert"])
+        session.expunge(attribution)
+        kept.append((attribution, change.lineage_id, hunk))
+    return kept
+
+
+def _reattach(session: Session, kept: list[Any], changes: list[Any]) -> None:
+    for attribution, lineage_id, hunk in kept:
+        target = next((c for c in changes if c.lineage_id == lineage_id), None)
+        if target is None:
+            continue
+        index = None
+        if hunk is not None:
+            index = next(
+                (h["index"] for h in target.hunks if (h["delete"], h["insert"]) == hunk), None
+            )
+        session.add(
+            Attribution(
+                change_id=target.id,
+                hunk_index=index,
+                key=f"{index}|{attribution.key.split('|', 1)[-1]}",
+                delegation_codes=attribution.delegation_codes,
+                proposal_id=attribution.proposal_id,
+                method=attribution.method,
+                confidence=attribution.confidence,
+                created_by=attribution.created_by,
+            )
+        )
+    session.flush()

@@ -1,0 +1,67 @@
+// Word-level diffs as DOM: `<ins>` and `<del>` built from the API's ops, grouped into hunks.
+
+import { h } from "./dom.js";
+
+/**
+ * The ops of a change, or ops made up from its texts when the server sent none
+ * (an added paragraph is all insertion, a deleted one all deletion).
+ */
+export function opsOf(change) {
+  if (change.ops && change.ops.length) return change.ops;
+  const from = change.from?.text || "";
+  const to = change.to?.text || "";
+  if (change.kind === "added" || (!from && to)) return [{ op: "insert", text: to }];
+  if (change.kind === "deleted" || (from && !to)) return [{ op: "delete", text: from }];
+  if (from === to) return [{ op: "equal", text: to }];
+  return [{ op: "delete", text: from }, { op: "insert", text: to }];
+}
+
+/**
+ * Render `ops` into `side` ("inline", "from" or "to"). Each run of non-equal ops is hunk i
+ * (the server numbers hunks the same way) and is wrapped by `wrapHunk(index, nodes)`.
+ */
+export function renderOps(ops, side = "inline", wrapHunk = null) {
+  const nodes = [];
+  let run = [];
+  let hunk = 0;
+  const flush = () => {
+    if (!run.length) return;
+    const parts = run
+      .filter((op) => side === "inline" || (side === "from" ? op.op === "delete" : op.op === "insert"))
+      .map((op) => h(op.op === "insert" ? "ins" : "del", { text: op.text }));
+    if (wrapHunk) nodes.push(wrapHunk(hunk, parts, run));
+    else nodes.push(...parts);
+    hunk += 1;
+    run = [];
+  };
+  for (const op of ops) {
+    if (op.op === "equal") {
+      flush();
+      nodes.push(document.createTextNode(op.text));
+    } else run.push(op);
+  }
+  flush();
+  return nodes;
+}
+
+/** How many hunks `ops` has. */
+export function hunkCount(ops) {
+  let count = 0;
+  let inRun = false;
+  for (const op of ops) {
+    if (op.op === "equal") inRun = false;
+    else if (!inRun) {
+      inRun = true;
+      count += 1;
+    }
+  }
+  return count;
+}
+
+/** A short "− old + new" description of a hunk, as nodes. */
+export function hunkSummary(hunk) {
+  return h("span", { class: "hunk-summary" },
+    hunk.delete ? h("del", { text: hunk.delete }) : null,
+    hunk.delete && hunk.insert ? " → " : null,
+    hunk.insert ? h("ins", { text: hunk.insert }) : null);
+}

@@ -1,0 +1,260 @@
+"""Alignment benchmark (a script, not a test): `python tests/bench/bench_alignment.py`.
+
+For each size of generated negotiation (`gen_drafts.py`: small, typical, large, huge; seeds
+1..N, five revisions each) it prints one table comparing, on the same consecutive draft pairs:
+
+- **penholder**: `align_paragraphs` on the paragraphs (parsing excluded), then
+  `diff_paragraph` on every changed step (split and merged texts joined by a space): accuracy
+  against the generator's truth (share of base paragraphs sent to exactly the right new
+  paragraph(s), share of splits and merges recognised, unchanged paragraphs reported as
+  changed), median time of the alignment alone and with the word diffs, median peak memory
+  (tracemalloc) of alignment plus diffs. The row "sub-paragraphs" reads every "(a)" line as a
+  paragraph of its own, as the text parser does, and judges it block by block.
+- **difflib pipeline**: `difflib.SequenceMatcher` over the paragraph texts, a greedy pairing by
+  word-level ratio ≥ 0.5 inside each replaced run, then a word diff inside changed pairs.
+- **git diff**: `git diff --no-index --word-diff=porcelain` on the two files, wall time
+  (process start included).
+- **redlines**: `Redlines(old, new).output_markdown` on the whole text, typical and large only,
+  one pair (it takes seconds).
+
+Times are medians over pairs of the median of `--repeat` runs per pair. `--quick` runs a few
+seeds once each and skips redlines. `main(argv)` is what `penholder bench` calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib.util
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from app.core.alignment import align_paragraphs
+from app.core.model import Alignment, ChangeKind, Paragraph, Step
+
+try:
+    from app.core.diffing import diff_paragraph
+except ImportError:  # the differ not written yet: time the alignment alone
+    diff_paragraph = None  # type: ignore[assignment]
+
+SIZES = ("small", "typical", "large", "huge")
+SEEDS = {"small": 20, "typical": 20, "large": 20, "huge": 5}
+QUICK_SEEDS = {"small": 3, "typical": 3, "large": 2, "huge": 1}
+REVISIONS = 5
+
+
+def _workload() -> ModuleType:
+    """tests/bench/workload.py, imported by path (tests/bench is a folder of scripts)."""
+    name = "penholder_bench_workload"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("workload.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def diff_changes(old: Sequence[Paragraph], new: Sequence[Paragraph], alignment: Alignment) -> int:
+    """Word-diff every changed step of `alignment`; return how many diffs were made."""
+    if diff_paragraph is None:
+        return 0
+    made = 0
+    for step in alignment.steps:
+        if step.modified and step.old and step.new:
+            before = " ".join(old[i].text for i in step.old)
+            after = " ".join(new[j].text for j in step.new)
+            diff_paragraph(before, after)
+            made += 1
+    return made
+
+
+def align_and_diff(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Alignment:
+    """What a comparison costs in the core: the alignment, then the word diffs of its changes."""
+    alignment = align_paragraphs(old, new)
+    diff_changes(old, new, alignment)
+    return alignment
+
+
+def difflib_pipeline(old: Sequence[str], new: Sequence[str]) -> dict[int, int]:
+    """The plain pipeline: difflib paragraph matching, greedy ratio ≥ 0.5, word diffs inside."""
+    pairs: dict[int, int] = {}  # new index -> old index
+    outer = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
+    old_words = [t.split() for t in old]
+    new_words = [t.split() for t in new]
+    for tag, i1, i2, j1, j2 in outer.get_opcodes():
+        if tag == "equal":
+            pairs.update((j1 + k, i1 + k) for k in range(i2 - i1))
+        elif tag == "replace":
+            ranked = []
+            for j in range(j1, j2):
+                matcher = difflib.SequenceMatcher(None, autojunk=False)
+                matcher.set_seq2(new_words[j])
+                for i in range(i1, i2):
+                    matcher.set_seq1(old_words[i])
+                    if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5:
+                        r = matcher.ratio()
+                        if r >= 0.5:
+                            ranked.append((-r, i, j))
+            ranked.sort()
+            used_old: set[int] = set()
+            for _, i, j in ranked:
+                if i not in used_old and j not in pairs:
+                    pairs[j] = i
+                    used_old.add(i)
+    for j, i in pairs.items():
+        if old[i] != new[j]:
+            difflib.SequenceMatcher(None, old_words[i], new_words[j], autojunk=False).get_opcodes()
+    return pairs
+
+
+def _as_alignment(pairs: dict[int, int], old: Sequence[str], new: Sequence[str]) -> Alignment:
+    steps = [
+        Step(ChangeKind.UNCHANGED if old[i] == new[j] else ChangeKind.MODIFIED, (i,), (j,))
+        for j, i in sorted(pairs.items())
+    ]
+    steps += [Step(ChangeKind.ADDED, (), (j,)) for j in range(len(new)) if j not in pairs]
+    matched = set(pairs.values())
+    steps += [Step(ChangeKind.DELETED, (i,), ()) for i in range(len(old)) if i not in matched]
+    return Alignment(tuple(steps))
+
+
+def _timed(run: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `repeat` runs, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _peak_mb(run: Callable[[], object]) -> float:
+    """Peak memory allocated by one run, in megabytes (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def _git_ms(old_file: Path, new_file: Path) -> float | None:
+    if shutil.which("git") is None:
+        return None
+    start = time.perf_counter()
+    subprocess.run(
+        ["git", "diff", "--no-index", "--word-diff=porcelain", str(old_file), str(new_file)],
+        capture_output=True,
+        check=False,
+    )
+    return (time.perf_counter() - start) * 1000
+
+
+def _redlines_ms(old_text: str, new_text: str) -> float | None:
+    try:
+        from redlines import Redlines
+    except ImportError:
+        return None
+    start = time.perf_counter()
+    _ = Redlines(old_text, new_text).output_markdown
+    return (time.perf_counter() - start) * 1000
+
+
+def measure_size(size: str, seeds: int, repeat: int, with_redlines: bool, tmp: Path) -> str:
+    """Run every measurement on one size and return its table."""
+    wl = _workload()
+    ours, subs, plain = wl.Score(), wl.Score(), wl.Score()
+    align_ms, full_ms, plain_ms, git_ms, peak = [], [], [], [], []
+    paragraphs, words = [], []
+    redlines_ms = None
+    for seed in range(1, seeds + 1):
+        pairs = wl.generate_pairs(size, seed, REVISIONS, tmp)
+        split_pairs = wl.generate_pairs(size, seed, REVISIONS, tmp / "sub", True)
+        for pair, split_pair in zip(pairs, split_pairs, strict=True):
+            old, new = pair.old.paragraphs, pair.new.paragraphs
+            paragraphs.append(len(new))
+            words.append(len(pair.new.text.split()))
+            ours.add(wl.score_alignment(pair, align_paragraphs(old, new)))
+            sp_old, sp_new = split_pair.old.paragraphs, split_pair.new.paragraphs
+            subs.add(wl.score_alignment(split_pair, align_paragraphs(sp_old, sp_new)))
+            align_ms.append(_timed(lambda o=old, n=new: align_paragraphs(o, n), repeat))
+            full_ms.append(_timed(lambda o=old, n=new: align_and_diff(o, n), repeat))
+            peak.append(_peak_mb(lambda o=old, n=new: align_and_diff(o, n)))
+            old_texts = [p.text for p in old]
+            new_texts = [p.text for p in new]
+            pairs_found = difflib_pipeline(old_texts, new_texts)
+            plain.add(wl.score_alignment(pair, _as_alignment(pairs_found, old_texts, new_texts)))
+            plain_ms.append(
+                _timed(lambda o=old_texts, n=new_texts: difflib_pipeline(o, n), repeat)
+            )
+            folder = tmp / f"{size}-{seed}"
+            git = _git_ms(folder / f"v{pair.revision - 1}.txt", folder / f"v{pair.revision}.txt")
+            if git is not None:
+                git_ms.append(git)
+            if with_redlines and redlines_ms is None:
+                redlines_ms = _redlines_ms(pair.old.text, pair.new.text)
+    med = statistics.median
+    lines = [
+        f"{size}: {seeds} seeds x {REVISIONS} revisions = {len(align_ms)} pairs, "
+        f"~{med(paragraphs):.0f} paragraphs, ~{med(words):,.0f} words"
+        + ("" if diff_paragraph is not None else "  (app.core.diffing missing: no word diffs)"),
+        f"  {'':28}{'assigned':>10}{'split/merge':>16}{'unch->chg':>10}"
+        f"{'align ms':>10}{'+diff ms':>10}{'peak MB':>9}",
+        _row("penholder", ours, med(align_ms), med(full_ms), max(peak)),
+        _row("penholder, sub-paragraphs", subs, None, None, None),
+        _row("difflib pipeline", plain, None, med(plain_ms), None),
+        f"  {'git diff --word-diff':28}{'':46}{_ms(med(git_ms) if git_ms else None):>10}",
+    ]
+    if with_redlines:
+        lines.append(f"  {'redlines (1 pair)':28}{'':46}{_ms(redlines_ms):>10}")
+    return "\n".join(lines)
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _row(name: str, s: Any, align: float | None, full: float | None, peak: float | None) -> str:
+    """One table row; `s` is a workload.Score."""
+    groups = f"{s.grouping:.1%} ({s.groups_right}/{s.groups})"
+    return (
+        f"  {name:28}{s.assignment:>10.2%}{groups:>16}"
+        f"{s.unchanged_misreported:>10}"
+        f"{_ms(align):>10}{_ms(full):>10}{'-' if peak is None else f'{peak:.1f}':>9}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the alignment benchmark and print one table per size; 0 on success."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated sizes")
+    parser.add_argument("--seeds", type=int, help="seeds 1..N per size (default 20, huge 5)")
+    parser.add_argument("--repeat", type=int, help="timed runs per pair (default 3, quick 1)")
+    parser.add_argument("--quick", action="store_true", help="a few seeds, one run, no redlines")
+    args = parser.parse_args(argv)
+    sizes = [s for s in args.sizes.split(",") if s]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size(s): {', '.join(unknown)}")
+    repeat = args.repeat or (1 if args.quick else 3)
+    with tempfile.TemporaryDirectory(prefix="penholder-bench-") as tmp:
+        for size in sizes:
+            seeds = args.seeds or (QUICK_SEEDS if args.quick else SEEDS)[size]
+            redlines = not args.quick and size in ("typical", "large")
+            print(measure_size(size, seeds, repeat, redlines, Path(tmp)), flush=True)
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""A real Penholder server in a subprocess, for the browser tests and the screenshot script.
+
+`running_server()` migrates a temporary SQLite file, creates an admin token, starts uvicorn on
+a free port and waits for /api/v1/health; on exit it stops the server and deletes the files.
+`load_sample_negotiation()` uploads sample_drafts/*.txt in the order record.json gives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_drafts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server: its base URL and an admin token."""
+
+    base: str
+    token: str
+
+    def api(self, method: str, path: str, body: object | None = None) -> tuple[int, object]:
+        """Call the JSON API; returns (status, parsed body or raw bytes)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + "/api/v1" + path, data=data, method=method)
+        request.add_header("Authorization", f"Bearer {self.token}")
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, _parse(response.read(), response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, _parse(error.read(), error.headers)
+
+    def upload(self, slug: str, file_name: str, raw: bytes, fields: dict[str, str]) -> object:
+        """Upload a draft as multipart; raise on anything but 201."""
+        boundary = uuid.uuid4().hex
+        parts: list[bytes] = []
+        for name, value in fields.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="{file_name}"\r\nContent-Type: text/plain\r\n\r\n'.encode()
+            + raw
+            + b"\r\n"
+        )
+        parts.append(f"--{boundary}--\r\n".encode())
+        request = urllib.request.Request(
+            f"{self.base}/api/v1/negotiations/{slug}/drafts", data=b"".join(parts), method="POST"
+        )
+        request.add_header("Authorization", f"Bearer {self.token}")
+        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return json.loads(response.read())
+
+
+def _parse(raw: bytes, headers: object) -> object:
+    kind = getattr(headers, "get", lambda _k, _d=None: "")("content-type", "") or ""
+    if "json" in kind:
+        return json.loads(raw or b"null")
+    return raw
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _create_admin_token(url: str) -> str:
+    from app.db.migrate import upgrade_database
+    from app.db.session import get_engine, transaction
+    from app.services.tokens import create_token
+
+    upgrade_database(url)
+    with transaction(get_engine(url), write=True) as session:
+        return create_token(session, "web-test", "admin")
+
+
+@contextlib.contextmanager
+def running_server(port: int | None = None) -> Iterator[Server]:
+    """Start a server on a fresh SQLite file; stop it and delete everything afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix="penholder-web-"))
+    url = f"sqlite:///{workdir / 'penholder.db'}"
+    token = _create_admin_token(url)
+    port = port or free_port()
+    env = {**os.environ, "PENHOLDER_DATABASE_URL": url}
+    log = open(workdir / "server.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_health(base, process, workdir)
+        yield Server(base=base, token=token)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _wait_for_health(base: str, process: subprocess.Popen[bytes], workdir: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError((workdir / "server.log").read_text(errors="replace"))
+        try:
+            with urllib.request.urlopen(base + "/api/v1/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not answer /api/v1/health within 30 s")
+
+
+def load_sample_negotiation(server: Server) -> str:
+    """Create the sample negotiation and upload its drafts in order; return its slug."""
+    record = json.loads((SAMPLES / "record.json").read_text(encoding="utf-8"))
+    negotiation = record["negotiation"]
+    status, body = server.api("POST", "/negotiations", negotiation)
+    if status != 201:
+        raise RuntimeError(f"creating the sample negotiation answered {status}: {body!r}")
+    slug: str = body["slug"]  # type: ignore[index]
+    for draft in record["drafts"]:
+        fields = {"label": draft["label"], "stage": draft["stage"]}
+        if draft.get("symbol"):
+            fields["symbol"] = draft["symbol"]
+        if draft.get("circulated_on"):
+            fields["circulated_on"] = draft["circulated_on"]
+        raw = (SAMPLES / draft["file"]).read_bytes()
+        server.upload(slug, draft["file"], raw, fields)
+    return slug
