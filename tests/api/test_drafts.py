@@ -36,7 +36,9 @@ def upload(client: TestClient, slug: str, raw: bytes, name: str = "draft.txt", *
 
 
 def test_uploaded_text_draft_is_stored_with_its_paragraphs(client: TestClient, slug: str) -> None:
-    response = upload(client, slug, ZERO, "01-zero-draft.txt", stage="zero", circulated_on="2025-02-10")
+    response = upload(
+        client, slug, ZERO, "01-zero-draft.txt", stage="zero", circulated_on="2025-02-10"
+    )
     assert response.status_code == 201, response.text
     draft = response.json()
     assert draft["seq"] == 1 and draft["stage"] == "zero" and draft["circulated_on"] == "2025-02-10"
@@ -82,7 +84,10 @@ def test_list_and_latest(client: TestClient, slug: str) -> None:
     upload(client, slug, ZERO)
     upload(client, slug, REV1, label="Rev.1")
     listing = client.get(f"/api/v1/negotiations/{slug}/drafts").json()
-    assert listing["total"] == 2 and [d["label"] for d in listing["items"]] == ["Zero draft", "Rev.1"]
+    assert listing["total"] == 2 and [d["label"] for d in listing["items"]] == [
+        "Zero draft",
+        "Rev.1",
+    ]
     assert client.get(f"/api/v1/negotiations/{slug}/drafts/latest").json()["seq"] == 2
     negotiation = client.get(f"/api/v1/negotiations/{slug}").json()
     assert negotiation["latest_draft"]["label"] == "Rev.1" and len(negotiation["drafts"]) == 2

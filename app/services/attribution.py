@@ -1,0 +1,226 @@
+"""Attributions: tie a stored change, or one hunk of it, to the delegations behind it.
+
+Three ways in, recorded as `method`: `manual` (an editor said so, confidence 1.0), `matched`
+(a pending proposal was found in the change when the draft was uploaded, see
+`app.core.attribution`) and `imported` (a Word tracked change's author). `Attribution.key` is
+unique per change, so the same attribution can never be stored twice, even by two clients at
+once: the second gets a 409 (or the database's unique constraint, which the API also answers
+with 409).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.core import attribution as matching
+from app.core.errors import Conflict, InvalidInput, NotFound
+from app.db import attribution_queries as queries
+from app.db import repositories as repo
+from app.db.models import Attribution, Change, Draft, Negotiation, Paragraph, Proposal
+from app.services.delegations import delegation_refs, registry_of, resolve_delegations
+
+METHODS = ("manual", "matched", "imported")
+
+
+def attribution_key(hunk_index: int | None, codes: Iterable[str], proposal_id: int | None) -> str:
+    """The per-change identity of an attribution: its hunk, delegations and proposal."""
+    hunk = "*" if hunk_index is None else str(hunk_index)
+    return f"{hunk}|{','.join(sorted(set(codes)))}|{proposal_id or ''}"
+
+
+def add_attribution(session: Session, actor: str, slug: str, fields: dict[str, Any]) -> dict:
+    """Attribute a change of draft `to` (or one of its hunks) to delegations, by hand."""
+    negotiation = repo.negotiation_by_slug(session, slug)
+    draft = repo.draft_by_seq(session, negotiation, fields["to"])
+    change = change_of_lineage(session, draft, fields["lineage_id"])
+    hunk_index = fields.get("hunk")
+    if hunk_index is not None and hunk_index not in {h["index"] for h in change.hunks}:
+        raise InvalidInput(
+            f"This change has {len(change.hunks)} hunks; there is no hunk {hunk_index}."
+        )
+    proposal_id = fields.get("proposal_id")
+    codes = [d.code for d in resolve_delegations(registry_of(session), fields["delegations"])]
+    if proposal_id is not None:
+        proposal = _proposal(session, negotiation, proposal_id)
+        codes = codes or list(proposal.delegation_codes)
+    if not codes:
+        raise InvalidInput("Name the delegations behind the change, or the proposal it came from.")
+    key = attribution_key(hunk_index, codes, proposal_id)
+    if queries.attribution_by_key(session, change.id, key) is not None:
+        raise Conflict("This change is already attributed to these delegations.")
+    row = Attribution(
+        change_id=change.id,
+        hunk_index=hunk_index,
+        key=key,
+        delegation_codes=codes,
+        proposal_id=proposal_id,
+        method="manual",
+        confidence=1.0,
+        created_by=actor,
+    )
+    session.add(row)
+    session.flush()
+    repo.record_audit(
+        session,
+        actor,
+        "attribution.create",
+        f"{slug}/{draft.seq}/{change.lineage_id}",
+        {"key": key},
+    )
+    return attribution_views(session, [row])[0]
+
+
+def _proposal(session: Session, negotiation: Negotiation, proposal_id: int) -> Proposal:
+    try:
+        return queries.proposal_in_negotiation(session, negotiation.id, proposal_id)
+    except NotFound as missing:
+        raise InvalidInput(missing.detail) from None
+
+
+def change_of_lineage(session: Session, draft: Draft, lineage_id: str) -> Change:
+    """The change of `draft` on a lineage: its own, or the one whose paragraphs carry it."""
+    changes = repo.changes_of_draft(session, draft.id)
+    for change in changes:
+        if change.lineage_id == lineage_id:
+            return change
+    draft_ids = [draft.id] + ([draft.based_on_id] if draft.based_on_id else [])
+    carrying = {
+        p.id for p in repo.paragraphs_of_drafts(session, draft_ids) if p.lineage_id == lineage_id
+    }
+    for change in changes:
+        if carrying & {*change.from_paragraph_ids, *change.to_paragraph_ids}:
+            return change
+    raise NotFound(f"Draft {draft.seq} has no change on the paragraph lineage '{lineage_id}'.")
+
+
+def delete_attribution(session: Session, actor: str, slug: str, attribution_id: int) -> None:
+    """Remove an attribution."""
+    negotiation = repo.negotiation_by_slug(session, slug)
+    row, change, draft = queries.attribution_in_negotiation(session, negotiation.id, attribution_id)
+    session.delete(row)
+    session.flush()
+    repo.record_audit(
+        session,
+        actor,
+        "attribution.delete",
+        f"{slug}/{draft.seq}/{change.lineage_id}",
+        {"key": row.key, "method": row.method},
+    )
+
+
+def attribution_views(session: Session, rows: Sequence[Attribution]) -> list[dict[str, Any]]:
+    """Attributions as served on their own: with their draft seq, lineage and hunk."""
+    where = queries.change_drafts(session, [row.change_id for row in rows])
+    refs = _refs(session, rows)
+    return [
+        {
+            **_brief(row, refs),
+            "to": where[row.change_id][1],
+            "lineage_id": where[row.change_id][0],
+            "hunk": row.hunk_index,
+            "created_at": row.created_at,
+            "created_by": row.created_by,
+        }
+        for row in rows
+    ]
+
+
+def attributions_for_changes(
+    session: Session, change_ids: Sequence[int]
+) -> dict[int, dict[int | None, list[dict[str, Any]]]]:
+    """Attributions by change id, then by hunk index (None: the whole change).
+
+    Each is `{"id", "delegations": [{"code", "name"}], "proposal_id", "method", "confidence"}`.
+    """
+    rows = repo.attributions_of_changes(session, list(change_ids))
+    refs = _refs(session, rows)
+    found: dict[int, dict[int | None, list[dict[str, Any]]]] = {}
+    for row in rows:
+        found.setdefault(row.change_id, {}).setdefault(row.hunk_index, []).append(_brief(row, refs))
+    return found
+
+
+def _refs(session: Session, rows: Sequence[Attribution]) -> dict[str, dict[str, str]]:
+    codes = {code for row in rows for code in row.delegation_codes}
+    return {ref["code"]: ref for ref in delegation_refs(session, codes)}
+
+
+def _brief(row: Attribution, refs: dict[str, dict[str, str]]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "delegations": [refs[code] for code in row.delegation_codes],
+        "proposal_id": row.proposal_id,
+        "method": row.method,
+        "confidence": row.confidence,
+    }
+
+
+def attribute_new_draft(
+    session: Session, negotiation: Negotiation, draft: Draft
+) -> list[matching.Match]:
+    """Match the pending proposals made against the draft's base to its changes.
+
+    Each match is stored as a `matched` attribution; a matched proposal becomes `accepted`
+    (in full) or `partly-accepted`. Proposals that do not show up stay pending.
+    """
+    if draft.based_on_id is None:
+        return []
+    proposals = queries.pending_proposals_of_draft(session, draft.based_on_id)
+    if not proposals:
+        return []
+    base_rows = repo.paragraphs_of_draft(session, draft.based_on_id)
+    changes = [c for c in repo.changes_of_draft(session, draft.id) if c.kind != "unchanged"]
+    lineage_of = {p.id: p.lineage_id for p in base_rows}
+    matches = matching.match_proposals(
+        [_proposal_edit(p, base_rows) for p in proposals],
+        [_change_edit(c, lineage_of) for c in changes],
+    )
+    by_id = {p.id: p for p in proposals}
+    for match in matches:
+        codes = list(by_id[match.proposal_id].delegation_codes)
+        session.add(
+            Attribution(
+                change_id=match.change_id,
+                hunk_index=match.hunk_index,
+                key=attribution_key(match.hunk_index, codes, match.proposal_id),
+                delegation_codes=codes,
+                proposal_id=match.proposal_id,
+                method="matched",
+                confidence=match.confidence,
+                created_by=draft.created_by,
+            )
+        )
+    for proposal_id, status in matching.proposal_outcomes(matches).items():
+        by_id[proposal_id].status = status
+    session.flush()
+    return matches
+
+
+def _proposal_edit(proposal: Proposal, base_rows: Sequence[Paragraph]) -> matching.ProposalEdit:
+    target = next((p.text for p in base_rows if p.lineage_id == proposal.lineage_id), "")
+    return matching.ProposalEdit(
+        id=proposal.id,
+        action=proposal.action,
+        lineage_id=proposal.lineage_id,
+        find=proposal.find,
+        text=proposal.text,
+        target_text=target,
+    )
+
+
+def _change_edit(change: Change, lineage_of: dict[int, str]) -> matching.ChangeEdit:
+    ops = change.ops or []
+    return matching.ChangeEdit(
+        id=change.id,
+        kind=change.kind,
+        old_lineages=tuple(lineage_of[i] for i in change.from_paragraph_ids if i in lineage_of),
+        old_text="".join(o["text"] for o in ops if o["op"] != "insert"),
+        new_text="".join(o["text"] for o in ops if o["op"] != "delete"),
+        hunks=tuple(
+            matching.HunkEdit(h["index"], h["delete"], h["insert"], h["old_start"], h["old_end"])
+            for h in change.hunks or []
+        ),
+    )

@@ -1,0 +1,96 @@
+"""The penholder command: tokens on stdout alone, migrations from any folder, imports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import SAMPLES
+
+
+def penholder(*args: str, cwd: Path, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PENHOLDER_DATABASE_URL": f"sqlite:///{db}"}
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A folder that is not the repository, so nothing is found from the working directory."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    return folder
+
+
+def test_migrate_works_from_any_folder(workdir: Path) -> None:
+    db = workdir / "p.db"
+    result = penholder("migrate", cwd=workdir, db=db)
+    assert result.returncode == 0, result.stderr
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar()
+        tables = {r[0] for r in conn.execute(text("select name from sqlite_master"))}
+    engine.dispose()
+    assert {"negotiations", "drafts", "paragraphs", "api_tokens", "audit_log"} <= tables
+
+
+def test_token_create_prints_the_token_alone(workdir: Path) -> None:
+    db = workdir / "p.db"
+    penholder("migrate", cwd=workdir, db=db)
+    result = penholder("token", "create", "--name", "ci", "--role", "editor", cwd=workdir, db=db)
+    assert result.returncode == 0, result.stderr
+    token = result.stdout
+    assert token.endswith("\n") and token.count("\n") == 1 and token.startswith("ph_")
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        stored = conn.execute(text("select token_hash, role from api_tokens")).one()
+    engine.dispose()
+    assert token.strip() not in stored[0] and stored[1] == "editor"
+
+
+def test_token_revoke_and_unknown_role(workdir: Path) -> None:
+    db = workdir / "p.db"
+    penholder("migrate", cwd=workdir, db=db)
+    penholder("token", "create", "--name", "old", "--role", "viewer", cwd=workdir, db=db)
+    assert penholder("token", "revoke", "--name", "old", cwd=workdir, db=db).returncode == 0
+    assert penholder("token", "revoke", "--name", "old", cwd=workdir, db=db).returncode == 1
+    bad = penholder("token", "create", "--name", "x", "--role", "king", cwd=workdir, db=db)
+    assert bad.returncode == 2
+
+
+def test_import_stores_drafts_in_order_with_a_progress_bar(workdir: Path) -> None:
+    db = workdir / "p.db"
+    penholder("migrate", cwd=workdir, db=db)
+    files = [str(SAMPLES / "01-zero-draft.txt"), str(SAMPLES / "02-rev1.txt")]
+    result = penholder(
+        "import", *files, "--negotiation", "hrd", "--labels", "Zero draft,Rev.1", cwd=workdir, db=db
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2/2" in result.stderr and "stored drafts 1, 2" in result.stderr
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        labels = [r[0] for r in conn.execute(text("select label from drafts order by seq"))]
+    engine.dispose()
+    assert labels == ["Zero draft", "Rev.1"]
+
+
+def test_import_of_an_unreadable_file_fails_cleanly(workdir: Path) -> None:
+    db = workdir / "p.db"
+    penholder("migrate", cwd=workdir, db=db)
+    junk = workdir / "junk.txt"
+    junk.write_bytes(b"\x00\x01\x02" * 100)
+    result = penholder("import", str(junk), "--negotiation", "hrd", cwd=workdir, db=db)
+    assert result.returncode == 1 and "penholder:" in result.stderr
+    assert "Traceback" not in result.stderr
