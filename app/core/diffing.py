@@ -49,6 +49,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from itertools import compress
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel, Levenshtein, Opcodes
@@ -99,20 +100,18 @@ _CJK_CHARACTER = re.compile(f"[{_CJK}]")
 def _combining_marks() -> str:
     """A regex class body of every combining mark (Mn, Mc, Me) this Python's Unicode knows."""
     # Marks live in planes 0 and 1 and in the variation selectors supplement of plane 14;
-    # scanning only those keeps the import cost near 20 ms instead of 150 ms for all planes.
-    candidates = [range(0x0000, 0x20000), range(0xE0000, 0xE1000)]
-    ranges: list[tuple[int, int]] = []
-    for span in candidates:
-        for cp in span:
-            if unicodedata.category(chr(cp))[0] == "M":
-                if ranges and ranges[-1][1] == cp - 1:
-                    ranges[-1] = (ranges[-1][0], cp)
-                else:
-                    ranges.append((cp, cp))
-    return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
+    # scanning only those (135,168 code points) costs 20-50 ms once, at import.
+    code_points = [*range(0x0000, 0x20000), *range(0xE0000, 0xE1000)]
+    is_mark = map(
+        frozenset({"Mn", "Mc", "Me"}).__contains__, map(unicodedata.category, map(chr, code_points))
     )
+    ranges: list[list[int]] = []
+    for cp in compress(code_points, is_mark):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
 _MARKS = _combining_marks()
@@ -420,3 +419,8 @@ def _number_hunks(raw_ops: Iterable[Op]) -> Diff:
         old_at += len(delete)
         new_at += len(insert)
     return Diff(ops=ops, hunks=tuple(hunks))
+
+
+def diff_from_ops(ops: Iterable[Op]) -> Diff:
+    """A stored diff's ops back as a `Diff`, with the same hunk numbering as when computed."""
+    return _number_hunks(ops)

@@ -37,11 +37,7 @@ def compare_drafts(session: Session, slug: str, from_seq: int, to_seq: int) -> d
     new = repo.draft_by_seq(session, negotiation, to_seq)
     old_rows = repo.paragraphs_of_draft(session, old.id)
     new_rows = old_rows if old.id == new.id else repo.paragraphs_of_draft(session, new.id)
-    if new.based_on_id == old.id:
-        changes = repo.changes_of_draft(session, new.id)
-    else:
-        lineages = repo.lineages_of_negotiation(session, negotiation.id)
-        changes = net_changes(old, new, old_rows, new_rows, lineages)
+    changes = comparison_changes(session, negotiation, old, new, old_rows, new_rows)
     paragraphs = {row.id: row for row in (*old_rows, *new_rows)}
     attributions = attributions_by_change(session, [c.id for c in changes if c.id is not None])
     return {
@@ -50,6 +46,25 @@ def compare_drafts(session: Session, slug: str, from_seq: int, to_seq: int) -> d
         "summary": summarise(changes),
         "changes": [served_change(c, paragraphs, attributions.get(c.id, {})) for c in changes],
     }
+
+
+def comparison_changes(
+    session: Session,
+    negotiation: Negotiation,
+    old: Draft,
+    new: Draft,
+    old_rows: Sequence[Paragraph] | None = None,
+    new_rows: Sequence[Paragraph] | None = None,
+) -> list[Change]:
+    """The changes from `old` to `new`: stored ones when `new` was aligned against `old`."""
+    if new.based_on_id == old.id:
+        return repo.changes_of_draft(session, new.id)
+    if old_rows is None:
+        old_rows = repo.paragraphs_of_draft(session, old.id)
+    if new_rows is None:
+        new_rows = repo.paragraphs_of_draft(session, new.id)
+    lineages = repo.lineages_of_negotiation(session, negotiation.id)
+    return net_changes(old, new, old_rows, new_rows, lineages)
 
 
 def net_changes(

@@ -1,0 +1,188 @@
+"""Word exports: the clean draft, the redline between two drafts, the compilation text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.core import model as core
+from app.core.diffing import diff_from_ops
+from app.core.errors import InvalidInput
+from app.core.export.clean import export_clean_draft
+from app.core.export.compilation import CompiledProposal, export_compilation
+from app.core.export.docx_layout import DocumentHeading
+from app.core.export.redline import RedlineChange, export_redline
+from app.db import repositories as repo
+from app.db.models import Change, Draft, Negotiation, Paragraph
+from app.services.comparison import attributions_by_change, comparison_changes
+from app.services.drafts import core_paragraph
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+BODIES = {
+    "HRC": "Human Rights Council",
+    "GA": "General Assembly",
+    "GA-C3": "General Assembly",
+    "SC": "Security Council",
+    "ECOSOC": "Economic and Social Council",
+}
+
+
+def export_document(
+    session: Session, slug: str, kind: str, *, draft: str | int = "latest", from_draft: Any = None
+) -> tuple[bytes, str]:
+    """One export as (bytes, suggested file name); `kind` is clean, compare or compilation."""
+    negotiation = repo.negotiation_by_slug(session, slug)
+    target = repo.draft_by_seq(session, negotiation, draft)
+    if kind == "clean":
+        return clean_document(session, negotiation, target)
+    if kind == "compilation":
+        return compilation_document(session, negotiation, target)
+    if from_draft is None:
+        raise InvalidInput("A redline needs the draft to compare from.")
+    old = repo.draft_by_seq(session, negotiation, int(from_draft))
+    return redline_document(session, negotiation, old, target)
+
+
+def stored_draft(session: Session, draft: Draft) -> tuple[core.Draft, list[Paragraph]]:
+    """The core view of a stored draft, and its paragraph rows."""
+    rows = repo.paragraphs_of_draft(session, draft.id)
+    parsed = core.Draft(
+        paragraphs=tuple(core_paragraph(r) for r in rows),
+        title=draft.title,
+        formula=draft.formula,
+        language=draft.language,
+        masthead=tuple((k, str(v)) for k, v in (draft.masthead or {}).items()),
+    )
+    return parsed, rows
+
+
+def heading_of(negotiation: Negotiation, draft: Draft) -> DocumentHeading:
+    """What the masthead of an export prints."""
+    masthead = draft.masthead or {}
+    session = masthead.get("session") or (
+        f"Session {negotiation.session}" if negotiation.session else ""
+    )
+    agenda = masthead.get("agenda_item") or (
+        f"Agenda item {negotiation.agenda_item}" if negotiation.agenda_item else ""
+    )
+    return DocumentHeading(
+        symbol=draft.symbol or "",
+        date=_printed_date(draft),
+        distribution=masthead.get("distribution", "Limited" if draft.stage == "tabled" else ""),
+        original_language=masthead.get("original", ""),
+        body=BODIES.get(negotiation.body.upper(), negotiation.body),
+        session=session,
+        agenda_item=agenda,
+        title=draft.title or negotiation.title,
+        sponsors=masthead.get("sponsors", ""),
+        label=draft.label,
+        penholder=", ".join(negotiation.penholders),
+    )
+
+
+def clean_document(session: Session, negotiation: Negotiation, draft: Draft) -> tuple[bytes, str]:
+    """The clean draft in UN layout."""
+    parsed, _ = stored_draft(session, draft)
+    raw = export_clean_draft(parsed, heading_of(negotiation, draft))
+    return raw, f"{negotiation.slug}-{_slug(draft.label)}.docx"
+
+
+def redline_document(
+    session: Session, negotiation: Negotiation, old: Draft, new: Draft
+) -> tuple[bytes, str]:
+    """The `new` draft with every change against `old` tracked, authored by its delegations."""
+    if old.seq > new.seq:
+        raise InvalidInput("A redline goes from an earlier draft to a later one.")
+    old_core, old_rows = stored_draft(session, old)
+    new_core, new_rows = stored_draft(session, new)
+    changes = comparison_changes(session, negotiation, old, new)
+    names = delegation_names(session)
+    attributions = attributions_by_change(session, [c.id for c in changes if c.id is not None])
+    old_at = {r.id: i for i, r in enumerate(old_rows)}
+    new_at = {r.id: i for i, r in enumerate(new_rows)}
+    steps = [_redline_change(c, old_at, new_at, attributions.get(c.id, {}), names) for c in changes]
+    penholder = "; ".join(negotiation.penholders) or "Penholder"
+    raw = export_redline(
+        old_core,
+        new_core,
+        steps,
+        heading_of(negotiation, new),
+        (new.circulated_on or new.created_at.date()).isoformat(),
+        penholder,
+    )
+    return raw, f"{negotiation.slug}-{_slug(new.label)}-vs-{_slug(old.label)}.docx"
+
+
+def _redline_change(
+    change: Change,
+    old_at: dict[int, int],
+    new_at: dict[int, int],
+    by_hunk: dict[Any, list[dict[str, Any]]],
+    names: dict[str, str],
+) -> RedlineChange:
+    diff = diff_from_ops(core.Op(o["op"], o["text"]) for o in change.ops)
+    return RedlineChange(
+        kind=change.kind,
+        old=tuple(old_at[i] for i in change.from_paragraph_ids),
+        new=tuple(new_at[j] for j in change.to_paragraph_ids),
+        diff=diff,
+        hunk_authors=tuple(_author(by_hunk.get(h.index, []), names) for h in diff.hunks),
+        author=_author(by_hunk.get(None, []), names),
+    )
+
+
+def _author(attributions: Sequence[dict[str, Any]], names: dict[str, str]) -> str | None:
+    codes: list[str] = []
+    for attribution in attributions:
+        for delegation in attribution.get("delegations", []):
+            if delegation["code"] not in codes:
+                codes.append(delegation["code"])
+    return "; ".join(names.get(code, code) for code in codes) or None
+
+
+def delegation_names(session: Session) -> dict[str, str]:
+    """Every delegation's name by code."""
+    return {d.code: d.name for d in repo.all_delegations(session)}
+
+
+def compilation_document(
+    session: Session, negotiation: Negotiation, draft: Draft
+) -> tuple[bytes, str]:
+    """The draft with the pending proposals on each paragraph, proposers named."""
+    parsed, rows = stored_draft(session, draft)
+    position = {r.lineage_id: i for i, r in enumerate(rows)}
+    names = delegation_names(session)
+    compiled = []
+    for proposal in repo.proposals_of_negotiation(session, negotiation.id, draft_id=draft.id):
+        if proposal.status != "pending":
+            continue
+        anchor = (
+            proposal.after_lineage_id if proposal.action == "new-paragraph" else proposal.lineage_id
+        )
+        target = position.get(anchor or "", -1)
+        if target < 0 and proposal.action != "new-paragraph":
+            continue
+        compiled.append(
+            CompiledProposal(
+                target=target,
+                delegations=tuple(names.get(c, c) for c in proposal.delegation_codes),
+                action=proposal.action,
+                find=proposal.find or "",
+                text=proposal.text or "",
+                note=proposal.note or "",
+            )
+        )
+    raw = export_compilation(parsed, compiled, heading_of(negotiation, draft))
+    return raw, f"{negotiation.slug}-{_slug(draft.label)}-compilation.docx"
+
+
+def _printed_date(draft: Draft) -> str:
+    day = draft.circulated_on
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", label.lower()) or "draft"
