@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.core.diffing import diff_paragraph, words_changed
 from app.core.errors import InvalidInput
 from app.db import repositories as repo
-from app.db.models import Change, Draft, Lineage, Paragraph
+from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph
 from app.services.drafts import hunk_dict, summarise
 
 
