@@ -87,9 +87,9 @@ def package_entries(
     return entries
 
 
-def docx(body: str, **parts: str | None) -> bytes:
+def docx(body: str, main_content_type: str = MAIN_CONTENT_TYPE, **parts: str | None) -> bytes:
     """A complete .docx whose body is `body` (see `package_entries`)."""
-    return zip_bytes(package_entries(body, **parts))
+    return zip_bytes(package_entries(body, main_content_type=main_content_type, **parts))
 
 
 def r(

@@ -22,7 +22,14 @@ KEPT = {
     "rejected": {None, "del", "moveFrom"},
     "all": {None, "ins", "moveTo", "del", "moveFrom"},
 }
-DRAFT_STYLE_PREFIXES = ("UNTitle", "UNFormula", "UNPreambular", "UNOperative", "UNSubparagraph", "UNOther")
+DRAFT_STYLE_PREFIXES = (
+    "UNTitle",
+    "UNFormula",
+    "UNPreambular",
+    "UNOperative",
+    "UNSubparagraph",
+    "UNOther",
+)
 
 
 def q(tag: str) -> str:
@@ -39,19 +46,23 @@ class Shown:
     text: str
 
 
-def part(raw: bytes, name: str) -> etree._Element | None:
-    """One XML part of the package, or None."""
+def part(raw: bytes, name: str) -> etree._Element:
+    """One XML part of the package (KeyError when absent)."""
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        if name not in archive.namelist():
-            return None
         return etree.fromstring(archive.read(name))
+
+
+def has_part(raw: bytes, name: str) -> bool:
+    """Whether the package holds a part of that name."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return name in archive.namelist()
 
 
 def list_formats(raw: bytes) -> dict[str, tuple[str, dict[int, tuple[str, str, int]]]]:
     """numId -> (abstractNumId, {ilvl: (numFmt, lvlText, start)})."""
-    root = part(raw, "word/numbering.xml")
-    if root is None:
+    if not has_part(raw, "word/numbering.xml"):
         return {}
+    root = part(raw, "word/numbering.xml")
     abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
     for node in root.iterfind("w:abstractNum", NS):
         levels = {}
@@ -92,7 +103,6 @@ def read_view(
     `view` "all" keeps every word, inserted or deleted, as LibreOffice's text export shows it.
     """
     root = part(raw, "word/document.xml")
-    assert root is not None
     formats = list_formats(raw)
     counters: dict[str, list[int]] = {}
     shown: list[Shown] = []
@@ -120,13 +130,17 @@ def read_view(
         if num is not None and num.find("w:numId", NS).get(q("val")) != "0":
             abstract_id, levels = formats[num.find("w:numId", NS).get(q("val"))]
             ilvl = int(num.find("w:ilvl", NS).get(q("val")))
-            values = counters.setdefault(abstract_id, [levels[i][2] - 1 for i in range(len(levels))])
+            values = counters.setdefault(
+                abstract_id, [levels[i][2] - 1 for i in range(len(levels))]
+            )
             values[ilvl] += 1
             for deeper in range(ilvl + 1, len(values)):
                 values[deeper] = levels[deeper][2] - 1
             number = levels[ilvl][1]
             for level in range(ilvl + 1):
-                number = number.replace(f"%{level + 1}", shown_value(levels[level][0], values[level]))
+                number = number.replace(
+                    f"%{level + 1}", shown_value(levels[level][0], values[level])
+                )
         elif "\t" in text:
             number, text = text.split("\t", 1)
         if style.startswith(styles):
@@ -153,7 +167,6 @@ def paragraph_text(para: etree._Element, view: str) -> str:
 def revision_authors(raw: bytes) -> list[tuple[str, str, str]]:
     """Every revision in the body as (kind, author, text)."""
     root = part(raw, "word/document.xml")
-    assert root is not None
     found = []
     for node in root.iter(*REVISIONS):
         text = "".join(t.text or "" for t in node.iter(q("t"), q("delText")))
@@ -162,9 +175,10 @@ def revision_authors(raw: bytes) -> list[tuple[str, str, str]]:
 
 
 def convert(raw: bytes, target: str, workdir: Path, profile: Path) -> bytes:
-    """`raw` converted by LibreOffice headless (`pdf`, `txt:Text (encoded):UTF8`) with a private profile."""
+    """`raw` converted by headless LibreOffice (`pdf`, `txt:…`, `docx:…`) with a private profile."""
     source = workdir / "export.docx"
     source.write_bytes(raw)
+    outdir = workdir / "converted"
     subprocess.run(
         [
             "soffice",
@@ -173,11 +187,11 @@ def convert(raw: bytes, target: str, workdir: Path, profile: Path) -> bytes:
             "--convert-to",
             target,
             "--outdir",
-            str(workdir),
+            str(outdir),
             str(source),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    return (workdir / f"export.{target.split(':')[0]}").read_bytes()
+    return (outdir / f"export.{target.split(':')[0]}").read_bytes()

@@ -95,6 +95,20 @@ def test_no_token_mixes_whitespace_with_other_characters(text):
         assert token.isspace() or not any(c.isspace() for c in token)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab 人か\u3099\u0301\u200d,\n\u3000。") | st.text(), st.data())
+def test_the_unchanged_ends_are_cut_only_where_a_token_ends(text, data):
+    at = data.draw(st.integers(0, len(text)))
+    if diffing._is_boundary(text, at):
+        assert tokenize(text[:at]) + tokenize(text[at:]) == tokenize(text)
+
+
+def test_a_changed_letter_inside_a_long_paragraph_still_replaces_the_whole_word():
+    old = "Recalling " * 30 + "its resolution 22/6 " + "and " * 30
+    new = "Recalling " * 30 + "its resolutions 22/6 " + "and " * 30
+    assert changes(diff_paragraph(old, new)) == [("resolution", "resolutions")]
+
+
 # Diffs that read well
 
 

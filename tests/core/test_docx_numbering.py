@@ -1,4 +1,4 @@
-"""Word list numbers: computed from the numbering part, checked against LibreOffice's text export."""
+"""Word list numbers: computed from the numbering part, checked against LibreOffice's export."""
 
 from __future__ import annotations
 
@@ -99,19 +99,14 @@ def numbering_through_styles() -> bytes:
         + style("UNOperative", ppr='<w:numPr><w:numId w:val="5"/></w:numPr>')
         + style("UNOperativeLast", based_on="UNOperative")
         + style("UNSub", ppr='<w:numPr><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr>')
-        + style(
-            "UNSubSub", based_on="UNOperative", ppr='<w:numPr><w:numId w:val="5"/></w:numPr>'
-        )
+        + style("UNSubSub", based_on="UNOperative", ppr='<w:numPr><w:numId w:val="5"/></w:numPr>')
     )
-    numbering = (
-        abstract_num(
-            4,
-            lvl(0, style="UNOperative"),
-            lvl(1, "lowerLetter", "(%2)"),
-            lvl(2, "lowerRoman", "(%3)", style="UNSubSub"),
-        )
-        + num(5, 4)
-    )
+    numbering = abstract_num(
+        4,
+        lvl(0, style="UNOperative"),
+        lvl(1, "lowerLetter", "(%2)"),
+        lvl(2, "lowerRoman", "(%3)", style="UNSubSub"),
+    ) + num(5, 4)
     body = "".join(
         [
             p("styled operative one", style="UNOperative"),
@@ -128,13 +123,17 @@ def numbering_through_styles() -> bytes:
 
 def style_linked_definition() -> bytes:
     """An abstractNum that only holds numStyleLink: levels come from the linked definition."""
-    styles = style(
-        "UNList", "numbering", ppr='<w:numPr><w:numId w:val="21"/></w:numPr>'
-    ) + style("Normal")
+    styles = style("UNList", "numbering", ppr='<w:numPr><w:numId w:val="21"/></w:numPr>') + style(
+        "Normal"
+    )
     numbering = (
         abstract_num(20, extra='<w:numStyleLink w:val="UNList"/>')
-        + abstract_num(21, lvl(0, "decimal", "%1."), lvl(1, "lowerLetter", "(%2)"),
-                       extra='<w:styleLink w:val="UNList"/>')
+        + abstract_num(
+            21,
+            lvl(0, "decimal", "%1."),
+            lvl(1, "lowerLetter", "(%2)"),
+            extra='<w:styleLink w:val="UNList"/>',
+        )
         + num(20, 20)
         + num(21, 21)
     )
@@ -191,6 +190,19 @@ def whole_level_override() -> bytes:
     return docx(body, numbering=numbering)
 
 
+def skipped_level() -> bytes:
+    """A list that opens at level 1: the unused level 0 prints its start value minus one."""
+    numbering = abstract_num(1, lvl(0), lvl(1, "decimal", "%1.%2")) + num(1, 1)
+    body = "".join(
+        [
+            p("opens at the second level", num_id=1, ilvl=1),
+            p("then the first level", num_id=1, ilvl=0),
+            p("and the second again", num_id=1, ilvl=1),
+        ]
+    )
+    return docx(body, numbering=numbering)
+
+
 SYNTHETIC: dict[str, Callable[[], bytes]] = {
     "un-resolution": un_resolution,
     "restarts-and-overrides": restarts_and_overrides,
@@ -199,6 +211,7 @@ SYNTHETIC: dict[str, Callable[[], bytes]] = {
     "style-linked-definition": style_linked_definition,
     "legal-and-no-restart": legal_and_no_restart,
     "whole-level-override": whole_level_override,
+    "skipped-level": skipped_level,
 }
 REAL = {
     "legal-list": FIXTURES / "splittist-docxfix" / "legal-list.docx",
@@ -278,6 +291,10 @@ def test_is_lgl_prints_decimals_and_restart_zero_never_restarts() -> None:
     ]  # fmt: skip
 
 
+def test_a_level_never_used_prints_one_less_than_its_start() -> None:
+    assert [n for n, _ in labels(skipped_level())] == ["0.1", "1.", "1.1"]
+
+
 def test_a_whole_level_override_applies_to_its_num_only() -> None:
     assert [n for n, _ in labels(whole_level_override())] == ["1.", "Annex B:", "3."]
 
@@ -324,10 +341,18 @@ LEVEL_BY_STYLE = (
     "LibreOffice puts a styled paragraph whose numPr has no ilvl at level 0; ECMA-376 §17.9.23 "
     "applies the level whose w:pStyle names the style, so later numbers shift too"
 )
-# Where LibreOffice 7.4 departs from ECMA-376: (fixture, text start) -> (ours, LibreOffice's, why).
+SKIPPED_LEVEL = (
+    "ECMA-376 does not say what an unused higher level prints; we print start - 1 ('0.1', as "
+    "Word is reported to), LibreOffice prints the start value and counts the level as used"
+)
+# Where LibreOffice 7.4 and we differ, because it departs from ECMA-376 or the standard is
+# silent: (fixture, text start) -> (our label, LibreOffice's label, why).
 LIBREOFFICE_DEPARTURES: dict[tuple[str, str], tuple[str, str, str]] = {
     ("legal-and-no-restart", "legal style section"): ("1.1", "I.1", IS_LGL),
     ("legal-and-no-restart", "never restarted sub b"): ("(b)", "(a)", RESTART_ZERO),
+    ("skipped-level", "opens at the second level"): ("0.1", "1.1", SKIPPED_LEVEL),
+    ("skipped-level", "then the first level"): ("1.", "2.", SKIPPED_LEVEL),
+    ("skipped-level", "and the second again"): ("1.1", "2.1", SKIPPED_LEVEL),
     ("numbering-through-styles", "styled sub sub one"): ("(i)", "2.", LEVEL_BY_STYLE),
     ("numbering-through-styles", "styled operative two"): ("2.", "3.", LEVEL_BY_STYLE),
     ("numbering-through-styles", "based on the operative style"): ("3.", "4.", LEVEL_BY_STYLE),
@@ -393,12 +418,16 @@ def test_labels_agree_with_libreoffice(name: str, libreoffice_lines: dict[str, l
     cursor, compared = 0, 0
     for block in read_docx_blocks(fixture_bytes(name)):
         found = libreoffice_label(lines, cursor, block.text)
+        assert found is not None or name in REAL, f"LibreOffice did not print {block.text!r}"
         if found is None or block.revisions:
             continue
         shown, cursor = found[0], found[1] + 1
         departure = next(
-            (why for (fixture, start), why in LIBREOFFICE_DEPARTURES.items()
-             if fixture == name and block.text.startswith(start)),
+            (
+                why
+                for (fixture, start), why in LIBREOFFICE_DEPARTURES.items()
+                if fixture == name and block.text.startswith(start)
+            ),
             None,
         )
         if departure is not None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.core.model import Comment, Footnote, Revision, RevisionKind
 from app.core.parsing.docx import parse_docx, read_docx_blocks
+from app.core.parsing.docx_text import visible_text
+from app.core.parsing.docx_walk import RawParagraph
 from app.core.parsing.structure import Block, structure_draft
 from tests.core.docx_builders import SEPARATORS, docx, p, r, revision, style
 
@@ -17,8 +22,10 @@ DATE = "2026-11-28T10:00:00Z"
 
 def real(name: str) -> list[Block]:
     """Blocks of one of the real Word files."""
-    folder = "splittist-docxfix" if (FIXTURES / "splittist-docxfix" / name).exists() else (
-        "morungos-node-word-extractor"
+    folder = (
+        "splittist-docxfix"
+        if (FIXTURES / "splittist-docxfix" / name).exists()
+        else ("morungos-node-word-extractor")
     )
     return read_docx_blocks((FIXTURES / folder / name).read_bytes())
 
@@ -43,7 +50,7 @@ def test_empty_paragraphs_are_dropped_and_whitespace_collapses() -> None:
 
 def test_tabs_breaks_and_special_hyphens_read_as_a_reader_sees_them() -> None:
     run = (
-        '<w:r><w:t>co</w:t><w:noBreakHyphen/><w:t>operation</w:t><w:tab/><w:t>and</w:t>'
+        "<w:r><w:t>co</w:t><w:noBreakHyphen/><w:t>operation</w:t><w:tab/><w:t>and</w:t>"
         "<w:br/><w:t>peace</w:t><w:softHyphen/><w:t>keeping</w:t></w:r>"
     )
     assert texts(read_docx_blocks(docx(p(run)))) == ["co-operation and peacekeeping"]
@@ -58,7 +65,8 @@ def test_no_break_spaces_are_kept_as_text() -> None:
 def test_field_codes_are_left_out_and_field_results_kept() -> None:
     field = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://undocs.org" </w:instrText></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://undocs.org" '
+        "</w:instrText></w:r>"
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         "<w:r><w:t>A/RES/70/1</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
@@ -66,6 +74,16 @@ def test_field_codes_are_left_out_and_field_results_kept() -> None:
     simple = '<w:fldSimple w:instr=" PAGE "><w:r><w:t>7</w:t></w:r></w:fldSimple>'
     blocks = read_docx_blocks(docx(p("Recalling ", field, " and page ", simple)))
     assert texts(blocks) == ["Recalling A/RES/70/1 and page 7"]
+
+
+def test_a_field_left_open_hides_nothing_after_its_paragraph() -> None:
+    broken = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
+    )
+    assert texts(read_docx_blocks(docx(p("Page ", broken) + p("Next paragraph")))) == [
+        "Page",
+        "Next paragraph",
+    ]
 
 
 def test_hidden_text_is_not_read() -> None:
@@ -78,8 +96,24 @@ def test_hidden_text_is_not_read() -> None:
 def test_a_document_without_text_is_refused() -> None:
     from app.core.errors import UnreadableDraft
 
-    with pytest.raises(UnreadableDraft, match="The document has no text."):
+    with pytest.raises(UnreadableDraft, match=r"^The document has no text\.$"):
         read_docx_blocks(docx(p() + p("   ")))
+
+
+@given(
+    st.lists(st.tuples(st.text(alphabet="ab \t\n\u00a0", max_size=6), st.booleans()), max_size=8)
+)
+def test_visible_text_collapses_spaces_and_keeps_italics_inside_the_text(
+    pieces: list[tuple[str, bool]],
+) -> None:
+    seen = visible_text(RawParagraph(None, pieces=list(pieces)))
+    joined = "".join(text for text, _ in pieces)
+    assert seen.text == re.sub(r"[ \t\n]+", " ", joined).strip(" \t\n")
+    ends = [0]
+    for start, end in seen.italics:
+        assert ends[-1] <= start < end <= len(seen.text)
+        assert seen.text[start] != " " and seen.text[end - 1] != " "
+        ends.append(end)
 
 
 # --- typed numbers -----------------------------------------------------------------------------
@@ -106,8 +140,12 @@ def test_typed_numbers_are_split_from_the_text(typed: str, number: str, text: st
 
 def test_italics_and_footnotes_shift_with_a_typed_number() -> None:
     note = '<w:r><w:footnoteReference w:id="1"/></w:r>'
-    notes = SEPARATORS + '<w:footnote w:id="1"><w:p><w:r><w:t>A/RES/1.</w:t></w:r></w:p></w:footnote>'
-    [block] = read_docx_blocks(docx(p("1. ", r("Welcomes", italic=True), " it", note), footnotes=notes))
+    notes = (
+        SEPARATORS + '<w:footnote w:id="1"><w:p><w:r><w:t>A/RES/1.</w:t></w:r></w:p></w:footnote>'
+    )
+    [block] = read_docx_blocks(
+        docx(p("1. ", r("Welcomes", italic=True), " it", note), footnotes=notes)
+    )
     assert block.italics == ((0, 8),)
     assert block.footnotes == (Footnote("1", "A/RES/1.", 11),)
 
@@ -195,18 +233,23 @@ def test_real_footnotes_and_endnotes_keep_their_own_numbering() -> None:
 
 def tracked() -> bytes:
     """One paragraph with an insertion, a deletion and a move; one inserted paragraph."""
-    body = p(
-        r("Decides to "),
-        revision("del", r("urgently ", deleted=True), author="Russian Federation", rid=1),
-        revision("ins", r("remain actively "), author="European Union", rid=2),
-        "seized of the matter.",
-    ) + p(
-        revision("ins", r("Requests a report;"), author="Mexico", rid=3),
-        mark=f'<w:ins w:id="4" w:author="Mexico" w:date="{DATE}"/>',
-    ) + p(
-        revision("moveFrom", r("Moved words. ", deleted=False), author="Chile", rid=5),
-        "Stays here.",
-    ) + p("Ends here. ", revision("moveTo", r("Moved words."), author="Chile", rid=6))
+    body = (
+        p(
+            r("Decides to "),
+            revision("del", r("urgently ", deleted=True), author="Russian Federation", rid=1),
+            revision("ins", r("remain actively "), author="European Union", rid=2),
+            "seized of the matter.",
+        )
+        + p(
+            revision("ins", r("Requests a report;"), author="Mexico", rid=3),
+            mark=f'<w:ins w:id="4" w:author="Mexico" w:date="{DATE}"/>',
+        )
+        + p(
+            revision("moveFrom", r("Moved words. ", deleted=False), author="Chile", rid=5),
+            "Stays here.",
+        )
+        + p("Ends here. ", revision("moveTo", r("Moved words."), author="Chile", rid=6))
+    )
     return docx(body)
 
 
@@ -234,10 +277,12 @@ def test_every_revision_is_kept_with_kind_author_date_and_text() -> None:
         Revision(RevisionKind.INSERT, "European Union", DATE, "remain actively "),
     )
     assert blocks[1].revisions == (
-        Revision(RevisionKind.INSERT, "Mexico", DATE, "\n"),
         Revision(RevisionKind.INSERT, "Mexico", DATE, "Requests a report;"),
+        Revision(RevisionKind.INSERT, "Mexico", DATE, "\n"),
     )
-    assert blocks[2].revisions == (Revision(RevisionKind.MOVE_FROM, "Chile", DATE, "Moved words. "),)
+    assert blocks[2].revisions == (
+        Revision(RevisionKind.MOVE_FROM, "Chile", DATE, "Moved words. "),
+    )
     assert blocks[3].revisions == (Revision(RevisionKind.MOVE_TO, "Chile", DATE, "Moved words."),)
 
 
@@ -256,7 +301,7 @@ def test_a_wholly_deleted_paragraph_disappears_but_its_revisions_stay() -> None:
     body += p("Decides to continue;")
     [block] = read_docx_blocks(docx(body))
     assert block.text == "Decides to continue;"
-    assert [rev.text for rev in block.revisions] == ["\n", "Notes the report;"]
+    assert [rev.text for rev in block.revisions] == ["Notes the report;", "\n"]
 
 
 def test_an_unknown_view_is_a_programming_error() -> None:
@@ -310,7 +355,11 @@ def test_real_comment_threads_read_every_reply() -> None:
 def test_paragraphs_in_tables_and_nested_tables_come_in_document_order() -> None:
     inner = "<w:tbl><w:tr><w:tc>" + p("nested cell") + "</w:tc></w:tr></w:tbl>"
     table = (
-        "<w:tbl><w:tblPr/><w:tr><w:tc>" + p("cell one") + "</w:tc><w:tc>" + p("cell two") + inner
+        "<w:tbl><w:tblPr/><w:tr><w:tc>"
+        + p("cell one")
+        + "</w:tc><w:tc>"
+        + p("cell two")
+        + inner
         + "</w:tc></w:tr></w:tbl>"
     )
     body = p("before") + table + p("after")
@@ -324,11 +373,13 @@ def test_text_box_in_alternate_content_is_read_once() -> None:
         return f"<w:txbxContent>{p(text)}</w:txbxContent>"
 
     drawing = (
-        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
-        "<a:graphic><a:graphicData><wps:wsp><wps:txbx>" + box("Box text") +
-        "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-        "<mc:Fallback><w:pict><v:shape><v:textbox>" + box("Box text") +
-        "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        "<a:graphic><a:graphicData><wps:wsp><wps:txbx>"
+        + box("Box text")
+        + "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:shape><v:textbox>"
+        + box("Box text")
+        + "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
     )
     body = p("Anchor paragraph", drawing) + p("After")
     assert texts(read_docx_blocks(docx(body))) == ["Anchor paragraph", "Box text", "After"]
@@ -376,3 +427,42 @@ def test_parse_docx_structures_the_blocks() -> None:
     except NotImplementedError:
         pytest.skip("structure_draft is not implemented yet")
     assert parse_docx(raw) == expected
+
+
+def test_a_custom_footnote_mark_is_the_marker_and_not_text() -> None:
+    notes = SEPARATORS + "".join(
+        f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+        for i, text in ((1, "Reissued for technical reasons."), (2, "A/RES/70/1."))
+    )
+    custom = '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>'
+    numbered = '<w:r><w:footnoteReference w:id="2"/></w:r>'
+    [title, text] = read_docx_blocks(
+        docx(p("Human rights defenders", custom) + p("Recalling 70/1,", numbered), footnotes=notes)
+    )
+    assert title.text == "Human rights defenders"
+    assert title.footnotes == (Footnote("*", "Reissued for technical reasons.", 22),)
+    assert text.footnotes == (Footnote("1", "A/RES/70/1.", 15),)
+
+
+def test_the_rejected_view_numbers_paragraphs_by_their_original_properties() -> None:
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    )
+    was_unnumbered = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+        f'<w:pPrChange w:id="9" w:author="Brazil" w:date="{DATE}"><w:pPr/></w:pPrChange></w:pPr>'
+        "<w:r><w:t>Now numbered</w:t></w:r></w:p>"
+    )
+    raw = docx(was_unnumbered, numbering=numbering)
+    assert [b.number for b in read_docx_blocks(raw)] == ["1."]
+    assert [b.number for b in read_docx_blocks(raw, view="rejected")] == [""]
+
+
+def test_real_deletions_come_back_in_the_rejected_view() -> None:
+    raw = (FIXTURES / "splittist-docxfix" / "single-deletion.docx").read_bytes()
+    [accepted] = read_docx_blocks(raw)
+    [original] = read_docx_blocks(raw, view="rejected")
+    assert accepted.text.startswith("Lorem ipsum, consectetuer")
+    assert original.text.startswith("Lorem ipsum dolor sit amet, consectetuer")

@@ -53,7 +53,7 @@ def test_files_that_are_not_word_documents_are_refused_plainly(raw: bytes) -> No
 
 def test_an_old_doc_or_encrypted_file_gets_its_own_message() -> None:
     ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    with pytest.raises(UnreadableDraft, match="old Word 97–2003 .doc file or a password"):
+    with pytest.raises(UnreadableDraft, match=r"old Word 97–2003 \.doc file or a password"):
         read_docx_blocks(ole2)
 
 

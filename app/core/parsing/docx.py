@@ -8,6 +8,13 @@ styles, numbering, settings, footnotes, endnotes and comments parts through the 
 (as Word shows them); `ListNumbering` computes each paragraph's displayed number
 (`docx_numbering`); numbers typed as text are split off; empty paragraphs are dropped, and
 their revisions and comments move to the next block. Headers and footers are never read.
+
+What a block carries: `revisions` in document order, whatever the view, a run of one
+author's change split over several elements joined into one, and a paragraph mark inserted
+or deleted recorded with the text "\\n"; `footnotes` with the marker Word displays (footnotes
+1, 2, 3…, endnotes i, ii, iii… unless settings say otherwise; a custom mark such as "*" as
+typed); `comments` with their paragraphs joined by "\\n" and the text they are anchored on,
+attached to the paragraph where their range starts.
 """
 
 from __future__ import annotations
@@ -140,7 +147,11 @@ def _assemble(
         label = numbering.label_paragraph(para.p_pr)
         seen = visible_text(merged)
         footnotes = [
-            Footnote(markers.next(kind), notes[kind].get(note_id, ""), offset)
+            Footnote(
+                merged.custom_marks.get((kind, note_id)) or markers.next(kind),
+                notes[kind].get(note_id, ""),
+                offset,
+            )
             for offset, kind, note_id in seen.notes
         ]
         carried_revisions.extend(merged.revisions)
@@ -175,6 +186,7 @@ def _merge(group: list[RawParagraph]) -> RawParagraph:
         merged.pieces.extend(para.pieces)
         merged.revisions.extend(para.revisions)
         merged.comment_ids.extend(para.comment_ids)
+        merged.custom_marks.update(para.custom_marks)
     return merged
 
 

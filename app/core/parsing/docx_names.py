@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -13,6 +15,7 @@ OFFICE_DOC_REL = (
 STRICT_DOC_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
 
+@functools.cache
 def w(local: str) -> str:
     """The Clark name `{ns}local` of a WordprocessingML element or attribute."""
     return f"{{{W_NS}}}{local}"

@@ -16,7 +16,9 @@ The algorithm (ECMA-376 §17.9), run once per paragraph in document order:
    paragraph of a num that has `startOverride`s resets those levels to the override values.
    Using level L advances counter L (or starts it) and resets every deeper level d unless
    d's `w:lvlRestart` is 0 (never) or names a level shallower than L+1 (restarts only after
-   that level). A skipped higher level prints its start value and is not marked used.
+   that level). A higher level not used since its reset prints its start value minus one
+   and stays unused ("0.1" under no level-0 paragraph): the standard is silent; this is how
+   Word is reported to behave, not checked in Word. LibreOffice prints "1.1" and counts it.
 5. Label. `%1`…`%9` in `w:lvlText` are replaced by counters 0…8, each formatted with its own
    level's `w:numFmt` (all as decimals when the current level has `w:isLgl`). A bullet level's
    label is its `lvlText` character; `none` prints nothing.
@@ -197,7 +199,8 @@ class ListNumbering:
         value = counters[ilvl]
         counters[ilvl] = start(ilvl) if value is None else value + 1
         for deeper in range(ilvl + 1, LEVELS):
-            rule = levels[deeper].restart if levels[deeper] else None  # type: ignore[union-attr]
+            below = levels[deeper]
+            rule = below.restart if below is not None else None
             if rule is None or (rule != 0 and ilvl < rule):
                 counters[deeper] = None
         if current.fmt == "bullet":
@@ -207,7 +210,7 @@ class ListNumbering:
             i = int(match.group(1)) - 1
             lvl = levels[i]
             count = counters[i]
-            number = start(i) if count is None else count
+            number = count if count is not None else start(i) - (1 if i < ilvl else 0)
             fmt = "decimal" if current.is_legal else (lvl.fmt if lvl else "decimal")
             return format_number(number, fmt)
 

@@ -26,6 +26,10 @@ _CHUNK = 65_536
 NOT_A_DOCX = (
     "This file is not a Word document (.docx). Save it from Word as a .docx file and upload again."
 )
+MACROS = (
+    "This Word file contains macros, which we do not accept. "
+    "Save it as a plain Word document (.docx) and upload again."
+)
 OLD_OR_PROTECTED = (
     "This looks like an old Word 97–2003 .doc file or a password-protected document. "
     "Save it as .docx without a password and upload again."
@@ -108,14 +112,8 @@ def open_docx_package(raw: bytes, limits: DocxLimits) -> DocxPackage:
         raise UnreadableDraft(NOT_A_DOCX)
     content_types = package.read("[Content_Types].xml")
     if b"macroenabled" in content_types.lower():
-        raise UnsafeDocument(_MACROS)
+        raise UnsafeDocument(MACROS)
     return package
-
-
-_MACROS = (
-    "This Word file contains macros, which we do not accept. "
-    "Save it as a plain Word document (.docx) and upload again."
-)
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], limits: DocxLimits) -> None:
@@ -129,7 +127,7 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: DocxLimits) -> None:
         if info.flag_bits & 0x1:
             raise UnreadableDraft(OLD_OR_PROTECTED)
         if info.filename.lower().endswith("vbaproject.bin"):
-            raise UnsafeDocument(_MACROS)
+            raise UnsafeDocument(MACROS)
         total += info.file_size
         if info.file_size > RATIO_CHECK_FROM and (
             info.file_size > limits.max_entry_ratio * max(info.compress_size, 1)
@@ -163,7 +161,7 @@ def parse_part(data: bytes, name: str) -> etree._Element:
             "This Word file contains XML declarations that Word never writes (a possible attack) "
             "and was refused for safety."
         )
-    parser = etree.XMLParser(**_PARSER_OPTIONS)  # type: ignore[arg-type]
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:

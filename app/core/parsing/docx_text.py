@@ -50,10 +50,14 @@ def visible_text(para: RawParagraph) -> VisibleText:
     for index, (piece, italic) in enumerate(para.pieces):
         for kind, note_id in notes_at.pop(index, ()):
             notes.append((length, kind, note_id))
-        for token, is_space in _tokens(piece):
-            if is_space:
-                pending_space = length > 0
-                continue
+        core = _WS.sub(" ", piece)
+        if core.startswith(" "):
+            pending_space = pending_space or length > 0
+            core = core[1:]
+        trailing = core.endswith(" ")
+        if trailing:
+            core = core[:-1]
+        if core:
             spaced = pending_space
             if pending_space:
                 out.append(" ")
@@ -61,28 +65,16 @@ def visible_text(para: RawParagraph) -> VisibleText:
                 pending_space = False
             if italic:
                 if ranges and (ranges[-1][1] == length or (spaced and ranges[-1][1] == length - 1)):
-                    ranges[-1][1] = length + len(token)
+                    ranges[-1][1] = length + len(core)
                 else:
-                    ranges.append([length, length + len(token)])
-            out.append(token)
-            length += len(token)
+                    ranges.append([length, length + len(core)])
+            out.append(core)
+            length += len(core)
+        if trailing:
+            pending_space = length > 0
     for rest in notes_at.values():
         notes.extend((length, kind, note_id) for kind, note_id in rest)
     return VisibleText("".join(out), tuple((a, b) for a, b in ranges), tuple(notes))
-
-
-def _tokens(piece: str) -> list[tuple[str, bool]]:
-    """Split a piece into runs of collapsible white space (True) and other text (False)."""
-    tokens: list[tuple[str, bool]] = []
-    last = 0
-    for match in _WS.finditer(piece):
-        if match.start() > last:
-            tokens.append((piece[last : match.start()], False))
-        tokens.append((match.group(), True))
-        last = match.end()
-    if last < len(piece):
-        tokens.append((piece[last:], False))
-    return tokens
 
 
 def split_typed_number(text: str) -> tuple[str, int]:

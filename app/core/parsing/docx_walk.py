@@ -8,7 +8,9 @@ follow the paragraph that anchors them.
 A view decides which tracked changes count: "accepted" keeps `w:ins`/`w:moveTo` and drops
 `w:del`/`w:moveFrom`; "rejected" the reverse. Every revision is recorded whatever the view.
 Field codes (`w:instrText`, and everything between `fldChar` begin and separate) are skipped;
-field results are kept. Runs hidden with `w:vanish` are skipped.
+field results are kept (a field whose code is still open at the end of its paragraph is
+treated as past its separator, so a damaged field never hides the rest of the document).
+Runs hidden with `w:vanish` are skipped.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class RawParagraph:
     """A paragraph as found: text pieces with their italics, note references, revisions.
 
     `notes` are (piece index, kind, note id): the reference sat before `pieces[index]`.
+    `custom_marks` holds the marks typed after references with `w:customMarkFollows` ("*"),
+    by (kind, note id); such text is the note's marker, not paragraph text.
     `mark_present` is False when the paragraph mark does not exist in the view (it then merges
     with the next paragraph).
     """
@@ -63,8 +67,9 @@ class RawParagraph:
     notes: list[tuple[int, str, str]] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
     comment_ids: list[str] = field(default_factory=list)
+    custom_marks: dict[tuple[str, str], str] = field(default_factory=dict)
     mark_present: bool = True
-    _rev_end: int = -1  # len(pieces) right after the last revision recorded
+    last_revision_end: int = -1  # len(pieces) right after the last revision ended
 
 
 def choose_alternative(el: etree._Element) -> list[etree._Element]:
@@ -94,6 +99,8 @@ class StoryWalker:
             raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
         self._styles = styles
         self._hidden = _HIDDEN_IN[view]
+        self._rejected = view == "rejected"
+        self._custom_mark: tuple[str, str] | None = None
         self._fields: list[bool] = []  # per open field: True once past its separator
         self._visible_fields = True
         self._anchors: dict[str, list[str]] = {}
@@ -114,17 +121,24 @@ class StoryWalker:
 
     def _paragraph(self, p: etree._Element) -> Iterator[RawParagraph]:
         p_pr = p.find(W_PPR)
+        if self._rejected and p_pr is not None:
+            before = p_pr.find(f"{w('pPrChange')}/{W_PPR}")
+            p_pr = p_pr if before is None else before
         para = RawParagraph(p_pr)
+        self._custom_mark = None
         self._para_style = attr(p_pr.find(w("pStyle"))) if p_pr is not None else None
-        mark = p_pr.find(W_RPR) if p_pr is not None else None
-        if mark is not None:
+        boxes: list[etree._Element] = []
+        self._inline(p, para, True, boxes)
+        mark = p.find(f"{W_PPR}/{W_RPR}")
+        if mark is not None:  # the paragraph mark comes last, after the paragraph's content
             for child in mark:
                 kind = _REVISIONS.get(child.tag)
                 if kind is not None:
                     para.revisions.append(_revision(child, kind, PARAGRAPH_MARK))
                     para.mark_present = para.mark_present and kind not in self._hidden
-        boxes: list[etree._Element] = []
-        self._inline(p, para, True, boxes)
+        if not self._visible_fields:  # a field code never spans paragraphs: show what follows
+            self._fields = [True] * len(self._fields)
+            self._visible_fields = True
         for words in self._anchors.values():
             words.append(" ")
         yield para
@@ -143,7 +157,7 @@ class StoryWalker:
                 kind = _REVISIONS[tag]
                 self._record(para, _revision(child, kind, plain_text(child)))
                 self._inline(child, para, visible and kind not in self._hidden, boxes)
-                para._rev_end = len(para.pieces)
+                para.last_revision_end = len(para.pieces)
             elif tag in _INLINE_CONTAINERS:
                 self._inline(child, para, visible, boxes)
             elif tag == MC_ALTERNATE:
@@ -164,10 +178,9 @@ class StoryWalker:
         last = para.revisions[-1] if para.revisions else None
         if (
             last is not None
-            and para._rev_end == len(para.pieces)
+            and para.last_revision_end == len(para.pieces)
             and (last.kind, last.author, last.date)
             == (revision.kind, revision.author, revision.date)
-            and last.text != PARAGRAPH_MARK
         ):
             para.revisions[-1] = Revision(
                 last.kind, last.author, last.date, last.text + revision.text
@@ -189,8 +202,11 @@ class StoryWalker:
             italic = self._styles.italic(self._para_style, char_style)
         for child in r:
             tag = child.tag
-            if tag == W_T or tag == W_DELTEXT:
-                if self._visible_fields and child.text:
+            if tag in (W_T, W_DELTEXT):
+                if self._custom_mark is not None and child.text:
+                    para.custom_marks[self._custom_mark] = child.text.strip()
+                    self._custom_mark = None
+                elif self._visible_fields and child.text:
                     self._emit(para, child.text, italic)
             elif tag in _SPACES:
                 if self._visible_fields:
@@ -199,21 +215,22 @@ class StoryWalker:
                 if self._visible_fields:
                     self._emit(para, "-", italic)
             elif tag == w("sym"):
-                code = int(attr(child, w("char")) or "0", 16)
+                code = int_attr_hex(child, w("char"))
                 if self._visible_fields and 0x20 <= code < 0xE000:
                     self._emit(para, chr(code), italic)
             elif tag == w("fldChar"):
                 self._field(attr(child, w("fldCharType")))
             elif tag in _NOTE_REFS:
                 if self._visible_fields:
-                    para.notes.append(
-                        (len(para.pieces), _NOTE_REFS[tag], attr(child, w("id")) or "")
-                    )
+                    note = (_NOTE_REFS[tag], attr(child, w("id")) or "")
+                    para.notes.append((len(para.pieces), *note))
+                    if attr(child, w("customMarkFollows")) in ("1", "true", "on"):
+                        self._custom_mark = note
             elif tag == w("commentReference"):
                 cid = attr(child, w("id")) or ""
-                if cid not in self.anchor_texts and cid not in self._anchors:
-                    if cid not in para.comment_ids:
-                        para.comment_ids.append(cid)
+                unanchored = cid not in self.anchor_texts and cid not in self._anchors
+                if unanchored and cid not in para.comment_ids:
+                    para.comment_ids.append(cid)
             elif tag == MC_ALTERNATE:
                 for branch in choose_alternative(child):
                     _find_text_boxes(branch, boxes)
@@ -233,6 +250,14 @@ class StoryWalker:
         elif kind == "end" and self._fields:
             self._fields.pop()
         self._visible_fields = all(self._fields)
+
+
+def int_attr_hex(el: etree._Element, name: str) -> int:
+    """A hexadecimal attribute (`w:sym/@w:char`) as a number, 0 when missing or malformed."""
+    try:
+        return int(attr(el, name) or "0", 16)
+    except ValueError:
+        return 0
 
 
 def _revision(el: etree._Element, kind: RevisionKind, text: str) -> Revision:

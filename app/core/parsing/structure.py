@@ -62,11 +62,13 @@ class Block:
 
 
 _LATIN_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies"
-_OPERATIVE_NUMBER = re.compile(rf"^(?:OP\s?)?(\d+)\s*({_LATIN_SUFFIXES})?\s*[.)]?$", re.I)
+_OPERATIVE_NUMBER = re.compile(rf"^(?:OP\s?)?(\d+)\s*({_LATIN_SUFFIXES})?\s*[.)\-]?$", re.I)
+_PREAMBULAR_NUMBER = re.compile(rf"^PP\s?\d+\s*(?:{_LATIN_SUFFIXES})?\s*\.?$", re.I)
 _SUB_NUMBER = re.compile(r"^\(?([a-z]{1,3}|[ivxlc]{1,6})[.)]$")
 _ROMAN = re.compile(r"^(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _PREAMBULAR_ENDINGS = (",", "،", "，", ";", "；", ":", "：")
-_TERMINAL = (*_PREAMBULAR_ENDINGS, ".", "。", "!", "?", "»", "”")
+_SPACES = frozenset(" \t\n\r\f\v\u00a0\u202f\u2007")
+_UNTIDY = re.compile(r"[\t\n\r\f\v\u00a0\u202f\u2007]|  |^ | $")
 
 
 def stands_alone(line: str) -> bool:
@@ -80,7 +82,7 @@ def structure_draft(blocks: Sequence[Block]) -> Draft:
 
     Raises `UnreadableDraft` when no preambular or operative paragraph is found.
     """
-    blocks = [_trimmed(b) for b in blocks if b.text.strip() or b.number.strip()]
+    blocks = [_tidied(b) for b in blocks if b.text.strip() or b.number.strip()]
     formula_at = next(
         (i for i, b in enumerate(blocks) if not b.number and is_enacting_formula(b.text)), None
     )
@@ -111,11 +113,37 @@ def structure_draft(blocks: Sequence[Block]) -> Draft:
     )
 
 
-def _trimmed(block: Block) -> Block:
-    """The block with surrounding whitespace removed and its ranges shifted to match."""
+def _tidied(block: Block) -> Block:
+    """The block with whitespace runs (NBSP included) as one space, trimmed, ranges remapped."""
     text = block.text
-    start = len(text) - len(text.lstrip())
-    return _cut(block, start, len(text.rstrip()), block.number.strip())
+    if not _UNTIDY.search(text):
+        number = block.number.strip()
+        return block if number == block.number else _cut(block, 0, len(text), number)
+    kept: list[str] = []
+    moved_to: list[int] = []  # moved_to[i]: where the old character i lands in the new text
+    for ch in text:
+        moved_to.append(len(kept))
+        if ch not in _SPACES:
+            kept.append(ch)
+        elif kept and kept[-1] != " ":
+            kept.append(" ")
+    if kept and kept[-1] == " ":
+        kept.pop()
+    size = len(kept)
+    moved_to.append(size)
+
+    def remap(offset: int) -> int:
+        return min(moved_to[min(max(offset, 0), len(text))], size)
+
+    italics = tuple((remap(s), remap(e)) for s, e in block.italics if remap(s) < remap(e))
+    footnotes = tuple(
+        Footnote(f.marker, f.text, remap(f.offset) if f.offset >= 0 else -1)
+        for f in block.footnotes
+    )
+    return Block(
+        "".join(kept), block.number.strip(), block.level_hint, italics, footnotes,
+        block.revisions, block.comments,
+    )  # fmt: skip
 
 
 def _cut(block: Block, start: int, end: int, number: str) -> Block:
@@ -163,11 +191,7 @@ def _header_end(blocks: Sequence[Block]) -> int:
     for i, block in enumerate(blocks):
         if header_facts(block.text):
             continue
-        if (
-            block.number
-            or block.text.endswith(_PREAMBULAR_ENDINGS)
-            or has_preambular_lead(block.text)
-        ):
+        if block.number or _reads_preambular(block.text):
             return i
     return len(blocks)
 
@@ -196,9 +220,9 @@ def _read_header(
         block = blocks[i]
         if i == title_at:
             resolution, start = split_resolution_number(block.text)
-            if resolution:
+            if resolution and not resolution.endswith(("...", "…")):
                 facts.append(("resolution", resolution.rstrip(".")))
-            title_block = _trimmed(_cut(block, start, len(block.text), ""))
+            title_block = _tidied(_cut(block, start, len(block.text), ""))
             title = title_block.text
             paragraphs.append(
                 _paragraph(
@@ -334,6 +358,12 @@ def _label_body(
         elif ended or (seen_operative and not block.number and is_annex_heading(text)):
             ended = True
             paragraphs.append(_paragraph(block, ParagraphKind.OTHER, "", ""))
+        elif _PREAMBULAR_NUMBER.match(block.number):  # "PP3" printed in a compilation text
+            preambular += 1
+            outline.reset(f"PP{preambular}")
+            paragraphs.append(
+                _paragraph(block, ParagraphKind.PREAMBULAR, f"PP{preambular}", _lead(block))
+            )
         elif (label := _operative_label(block.number)) is not None:
             seen_operative = True
             outline.reset(label)
@@ -369,10 +399,20 @@ def _label_body(
 
 
 def _reads_preambular(text: str) -> bool:
-    """An unnumbered paragraph before the operative part: a closing comma or a lead participle."""
+    """Whether an unnumbered paragraph before the operative part reads as preambular.
+
+    It does when it ends with a comma (or another preambular ending), or opens with a lead
+    participle followed by at least three more words (six characters in CJK): a short heading
+    such as "Bearing in mind" alone is not a paragraph.
+    """
     if text.startswith("[") and text.endswith("]"):
         return False
-    return text.endswith(_PREAMBULAR_ENDINGS) or has_preambular_lead(text)
+    if text.endswith(_PREAMBULAR_ENDINGS):
+        return True
+    if not has_preambular_lead(text):
+        return False
+    rest = text[len(find_lead(text)) :].strip()
+    return len(rest) >= 6 if "\u3400" <= text[0] <= "\u9fff" else len(rest.split()) >= 3
 
 
 def _reads_operative(text: str) -> bool:
@@ -479,8 +519,8 @@ _MEETING = re.compile(
     r"\d+\S*\s+sesión(?:\s+plenaria)?|第\d+次(?:全体)?会议)\.?$",
     re.I,
 )
-_ADOPTION = re.compile(
-    r"^\[(?P<v>(?:Adopted|Adoptée?|Aprobad[ao]|Approved)\b.*|.*通过.*)\]$", re.I | re.S
+_ADOPTION = re.compile(  # a recorded vote's list may wrap over many blocks: "]" may come later
+    r"^\[(?P<v>(?:Adopted|Adoptée?|Aprobad[ao]|Approved)\b.*?|[^\]]*通过[^\]]*)\]?$", re.I | re.S
 )
 _FORMULA = re.compile(
     r"^(?:The (?:[A-Z][\w’'\-]*\s+){0,6}(?:Assembly|Council|Commission|Committee|Conference|Board"
@@ -490,6 +530,7 @@ _FORMULA = re.compile(
     r"(?:إن )?(?:الجمعية العامة|مجلس [\w ]+|لجنة [\w ]+)|大会|[\w]{1,12}(?:理事会|委员会))"
     r"\s*[,،，]$"
 )
+_FORMULA_MAX = 80  # characters; the longest formula ("The Economic and Social Council,") is ~40
 _RESOLUTION_NUMBER = re.compile(r"^(\d+/(?:\d+|\.\.\.|…)\.?)\s+")
 _ANNEX = re.compile(r"^(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+[IVXLC\d]+)?\.?$", re.I)
 
@@ -531,7 +572,7 @@ def closing_fact(text: str) -> tuple[str, str] | None:
 def is_enacting_formula(text: str) -> bool:
     """Whether a block is the enacting formula ("The General Assembly,", "Le Conseil ...,")."""
     text = " ".join(text.split())
-    return len(text) <= 80 and bool(_FORMULA.match(text))
+    return len(text) <= _FORMULA_MAX and bool(_FORMULA.match(text))
 
 
 def is_annex_heading(text: str) -> bool:
@@ -647,6 +688,8 @@ _CJK_OPERATIVE = (
     "敦促", "促请", "吁请", "请", "又请", "还请", "决定", "又决定", "鼓励", "又鼓励", "邀请",
     "谴责", "强烈谴责", "呼吁", "支持", "赞赏", "表示", "认可", "核可",
 )  # fmt: skip
+_LEAD_WINDOW = 200  # characters searched for a lead; the longest leads are ~40
+_MAX_INTENSIFIERS = 2  # words between "with"/"its" and the feeling: "its deep concern"
 _ENDINGS_PREAMBULAR = ("ing", "ant", "ando", "iendo", "yendo")
 
 
@@ -657,13 +700,13 @@ def _word(token: str) -> str:
 
 def _lead_tokens(text: str) -> tuple[list[re.Match[str]], int]:
     """The whitespace tokens of `text`'s opening, and how many of them form the lead."""
-    tokens = list(re.finditer(r"\S+", text[:200]))
+    tokens = list(re.finditer(r"\S+", text[:_LEAD_WINDOW]))
     i = 0
     while i < len(tokens) - 1 and _word(tokens[i].group()) in _ADVERBS:
         i += 1
     if i >= len(tokens):
         return tokens, 0
-    head = tokens[i].group().rstrip(",;:")
+    head = tokens[i].group().rstrip(",;:.")
     if not re.fullmatch(r"[^\W\d_][\w'’\-]*", head) or _word(head) in _STOPWORDS:
         return tokens, 0
     if i == 0 and head[0].islower():
@@ -673,13 +716,13 @@ def _lead_tokens(text: str) -> tuple[list[re.Match[str]], int]:
     i += 1
     expressive = _word(head).startswith(("express", "exprim", "reiter", "réitér"))
     phrases = [*_FOLLOWERS, *(tuple(p.split()) for p in _HEAD_FOLLOWERS.get(_word(head), ()))]
-    while i < len(tokens) and not tokens[i - 1].group().endswith((",", ";", ":")):
+    while i < len(tokens) and not tokens[i - 1].group().endswith((",", ";", ":", ".")):
         words = [_word(t.group()) for t in tokens[i : i + 4]]
         taken = max((len(p) for p in phrases if tuple(words[: len(p)]) == p), default=0)
         if not taken and words and (words[0] in ("with", "avec", "con") or expressive):
             rest = words[1:] if words[0] in ("with", "avec", "con") else words
             extra = next((n for n, w in enumerate(rest) if w not in _INTENSIFIERS), len(rest))
-            if extra <= 2 and len(rest) > extra and rest[extra] in _FEELINGS:
+            if extra <= _MAX_INTENSIFIERS and len(rest) > extra and rest[extra] in _FEELINGS:
                 taken = extra + 1 + (len(words) - len(rest))
         if not taken:
             break
@@ -702,7 +745,7 @@ def find_lead(text: str) -> str:
         count = 2
     if _word(tokens[count - 1].group()) in ("having", "ayant", "habiendo") and len(tokens) > count:
         count += 1
-    return text[: tokens[count - 1].end()].rstrip(",;:،")
+    return text[: tokens[count - 1].end()].rstrip(",;:.،")
 
 
 def has_preambular_lead(text: str) -> bool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from app.core.errors import UnreadableDraft
@@ -99,11 +100,13 @@ def parse_text(text: str, *, markdown: bool = False) -> Draft:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\v]+")
+# Page furniture: Geneva and New York job numbers, barcodes, page numbers ("2", "2/3", "- 2 -").
 _FURNITURE = re.compile(
     r"^(?:(?:\d{1,3}\s+)?GE\.\d{2}-\d{5}.*|\d{2}-\d{5}\s*\([A-Z]\).*|\*\d{6,}\*|\d{1,3}|"
     r"\d{1,3}/\d{1,3}|-\s*\d{1,3}\s*-|(?:Page|Página)\s+\d+(?:\s+(?:of|de|sur)\s+\d+)?)$"
 )
 _SYMBOL_LINE = re.compile(r"^(\d{1,3}\s+)?([A-Z][A-Za-z]{0,4}(?:/[A-Za-z0-9.\-]+)+)(\s+\d{1,3})?$")
+_COLUMNS = re.compile(r"\s{3,}")  # PDF-to-text layout: 3 or more spaces separate masthead columns
 _SEPARATOR = re.compile(r"^[_\-–—]{5,}$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE_LINE = re.compile(r"^(?:([0-9]{1,3})\s+|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)(\S.*)$")
@@ -112,8 +115,9 @@ _ABBREVIATIONS = frozenset(
         r"\w+", "rev add corr supp suppl para paras chap sect vol no nos art arts p pp annex"
     )
 )
+_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
 _NUMBER = re.compile(
-    r"^(\d+(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?\."
+    rf"^((?:PP|OP)\s?\d+(?:\s?(?:{_SUFFIXES}))?\.?(?=\s)|\d+(?:\s?(?:{_SUFFIXES}))?(?:\.|\s-(?=\s))"
     r"|\((?:[a-z]{1,3}|[ivxlc]{1,6})\))(?:\s+|$)"
 )
 _ENDS_SENTENCE = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "]")
@@ -155,6 +159,7 @@ class _Page:
     formula_at: int | None = None
     notes: dict[str, Footnote] = field(default_factory=dict)
     sentinels: list[str] = field(default_factory=list)
+    free: Iterator[str] = field(default_factory=lambda: iter(()))
     italic_on: str = ""
     italic_off: str = ""
 
@@ -162,18 +167,18 @@ class _Page:
     def read(cls, text: str, *, markdown: bool) -> _Page:
         """Split, clean and annotate the lines of a text draft."""
         text = re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text).replace("\f", "\n\f\n")
-        used = {ord(c) for c in text if ord(c) >= _FIRST_SENTINEL}
+        used = {ord(c) for c in re.findall("[\U000f0000-\U0010ffff]", text)}
         free = (chr(n) for n in range(_FIRST_SENTINEL, 0x10FFFE) if n not in used)
         lines = [_Line(_SPACES.sub(" ", raw).strip(), raw.rstrip()) for raw in text.split("\n")]
         page = cls(lines, markdown, italic_on=next(free), italic_off=next(free))
-        page.sentinels = [next(free) for _ in range(1000)]
+        page.free = free
         page._mark_lines()
         page._find_footnotes()
         return page
 
     def _mark_lines(self) -> None:
         """Blank lines, page furniture, Markdown decoration and the enacting formula."""
-        for line in self.lines:
+        for i, line in enumerate(self.lines):
             if self.markdown:
                 line.text = re.sub(r"^(?:#{1,6}\s+|>\s?)", "", line.text)
                 line.raw = re.sub(r"^\s*(?:#{1,6}\s+|>\s?)", "", line.raw)
@@ -182,7 +187,7 @@ class _Page:
             elif line.text == "\f" or _FURNITURE.match(line.text) or _SEPARATOR.match(line.text):
                 line.kind = "furniture"
             elif self.formula_at is None and is_enacting_formula(line.text):
-                self.formula_at = self.lines.index(line)
+                self.formula_at = i
         symbols_seen: set[str] = set()
         for i, line in enumerate(self.lines):
             match = _SYMBOL_LINE.match(line.text) if line.kind == "text" else None
@@ -209,10 +214,12 @@ class _Page:
                 continue
             match = _FOOTNOTE_LINE.match(line.text)
             number = (match.group(1) or match.group(2)).translate(_SUPERSCRIPTS) if match else ""
-            if match and int(number) == expected and self._starts_chunk(i):
+            starts = match and not _NUMBER.match(line.text) and self._starts_chunk(i)
+            if match and starts and int(number) == expected:
                 found = self._find_marker(number, start, i)
                 if found is not None:
                     row, begin, end = found
+                    self.sentinels.append(next(self.free))
                     marker = self.sentinels[expected - 1]
                     text = self.lines[row].text
                     self.lines[row].text = text[:begin] + marker + text[end:]
@@ -256,7 +263,7 @@ class _Page:
                 current = None
                 after_break = after_break or line.kind in ("furniture", "footnote")
                 continue
-            cells = re.split(r"\s{3,}", line.raw.strip()) if i < header_end else [line.text]
+            cells = _COLUMNS.split(line.raw.strip()) if i < header_end else [line.text]
             for cell in cells:
                 text = _SPACES.sub(" ", cell).strip() if i < header_end else cell
                 if i < header_end:
@@ -316,6 +323,8 @@ class _Page:
             match = _NUMBER.match(text)
             if match:
                 number, text = match.group(1), text[match.end() :]
+        if not self.markdown and not self.notes.keys() & set(text):
+            return Block(text.strip(), number)
         clean: list[str] = []
         italics: list[tuple[int, int]] = []
         footnotes: list[Footnote] = []
@@ -415,7 +424,7 @@ def _is_glued(text: str, at: int, superscript: bool) -> bool:
     if word:
         letters = word.group()
         return _is_cjk(letters[-1]) or (len(letters) >= 2 and not letters.isupper())
-    if before in ",;:)]”’\"'»":
+    if before in ",;:)]”’\"'»》」』）】〉，；：":
         return True
     if before == ".":
         found = re.search(r"([^\W\d_]+)\.$", text[:at])
