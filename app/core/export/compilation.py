@@ -10,7 +10,7 @@ inserted; a proposal whose `find` text is not in the paragraph is described in w
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,7 +68,11 @@ def proposal_ops(paragraph_text: str, proposal: CompiledProposal) -> list[Op] | 
     if action == "insert":
         ops += [Op("insert", text), Op("equal", paragraph_text[at:])]
     elif action == "replace":
-        ops += [Op("delete", find), Op("insert", text), Op("equal", paragraph_text[at + len(find) :])]
+        ops += [
+            Op("delete", find),
+            Op("insert", text),
+            Op("equal", paragraph_text[at + len(find) :]),
+        ]
     elif action == "delete":
         ops += [Op("delete", find), Op("equal", paragraph_text[at + len(find) :])]
     else:
@@ -100,7 +104,9 @@ def proposal_paragraph(
     para.append(text_run(f"{label} [{author}]\t" if label else f"[{author}]\t", bold=True))
     ops = proposal_ops(styled.text, proposal)
     if ops is None:
-        para.append(text_run(f"{describe(proposal)} (wording not found in the paragraph)", italic=True))
+        para.append(
+            text_run(f"{describe(proposal)} (wording not found in the paragraph)", italic=True)
+        )
     at_old = at_new = 0
     for op in ops or []:
         size = len(op.text)
@@ -121,11 +127,26 @@ def proposal_paragraph(
     return out
 
 
+def new_paragraphs(
+    marks: RevisionMarks, proposals: Sequence[CompiledProposal]
+) -> list[etree._Element]:
+    """Proposed new paragraphs, each wholly inserted under its proposers' name."""
+    return [
+        node
+        for proposal in proposals
+        for node in proposal_paragraph(
+            marks, proposal, StyledText(text=""), proposal.label or "New paragraph"
+        )
+    ]
+
+
 def cover_table(proposals: Sequence[CompiledProposal]) -> etree._Element:
     """A table of delegations and how many proposals each made, most first, then a total."""
     counts = Counter(name for p in proposals for name in dict.fromkeys(p.delegations))
     rows = [("Delegation", "Proposals", True)]
-    rows += [(name, str(n), False) for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    rows += [
+        (name, str(n), False) for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     rows.append(("Total proposals", str(len(proposals)), True))
     table = element("tbl")
     props = element("tblPr", table)
@@ -148,7 +169,9 @@ def cover_table(proposals: Sequence[CompiledProposal]) -> etree._Element:
     return table
 
 
-def export_compilation(draft: Draft, proposals: Sequence[CompiledProposal], heading: DocumentHeading) -> bytes:
+def export_compilation(
+    draft: Draft, proposals: Sequence[CompiledProposal], heading: DocumentHeading
+) -> bytes:
     """The compilation text: the draft with each paragraph's pending proposals under it."""
     count = len(draft.paragraphs)
     for proposal in proposals:
@@ -164,15 +187,11 @@ def export_compilation(draft: Draft, proposals: Sequence[CompiledProposal], head
     write_title_fallback(doc, draft)
     printed = printed_paragraphs(draft.paragraphs, formula_index(draft))
     formula_at = formula_line_position(draft)
-    on = {i: [p for p in proposals if p.target == i and p.action != "new-paragraph"] for i in range(count)}
-    after = {i: [p for p in proposals if p.target == i and p.action == "new-paragraph"] for i in range(-1, count)}
-
-    def write_new_paragraphs(index: int) -> None:
-        for proposal in after[index]:
-            for node in proposal_paragraph(marks, proposal, StyledText(text=""), proposal.label):
-                doc.append(node)
-
-    write_new_paragraphs(-1)
+    on: dict[int, list[CompiledProposal]] = defaultdict(list)
+    after: dict[int, list[CompiledProposal]] = defaultdict(list)
+    for proposal in proposals:
+        (after if proposal.action == "new-paragraph" else on)[proposal.target].append(proposal)
+    doc.extend(new_paragraphs(marks, after[-1]))
     for index, paragraph in enumerate(printed):
         if index == formula_at:
             doc.append(formula_paragraph(doc, draft.formula))
@@ -180,9 +199,8 @@ def export_compilation(draft: Draft, proposals: Sequence[CompiledProposal], head
         label = draft.paragraphs[index].label
         bare = StyledText(text=paragraph.styled.text, italics=paragraph.styled.italics)
         for proposal in on[index]:
-            for node in proposal_paragraph(marks, proposal, bare, proposal.label or label):
-                doc.append(node)
-        write_new_paragraphs(index)
+            doc.extend(proposal_paragraph(marks, proposal, bare, proposal.label or label))
+        doc.extend(new_paragraphs(marks, after[index]))
     if formula_at == count:
         doc.append(formula_paragraph(doc, draft.formula))
     doc.write_closing_rule()

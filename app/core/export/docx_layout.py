@@ -17,6 +17,7 @@ import io
 from dataclasses import dataclass
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -79,7 +80,12 @@ _STYLES = [
     ("UNMasthead", "UN masthead", '<w:spacing w:after="0"/>', ""),
     ("UNBodyLine", "UN body line", '<w:spacing w:after="0"/>', "<w:b/>"),
     ("UNSponsors", "UN sponsors", '<w:spacing w:before="240" w:after="240"/>', ""),
-    ("UNTitle", "UN title", f'<w:keepNext/><w:spacing w:before="240" w:after="240"/>{_BLOCK}/>', "<w:b/>"),
+    (
+        "UNTitle",
+        "UN title",
+        f'<w:keepNext/><w:spacing w:before="240" w:after="240"/>{_BLOCK}/>',
+        "<w:b/>",
+    ),
     ("UNFormula", "UN formula", f'{_BLOCK} w:firstLine="{first_line_indent(0)}"/>', ""),
     ("UNPreambular", "UN preambular", f'{_BLOCK} w:firstLine="{first_line_indent(0)}"/>', ""),
     ("UNOperative", "UN operative", f'{_BLOCK} w:firstLine="{first_line_indent(0)}"/>', ""),
@@ -93,8 +99,19 @@ _STYLES = [
         for n in range(1, len(LEVELS))
     ),
     ("UNOther", "UN other", f"{_BLOCK}/>", ""),
-    ("UNEnd", "UN closing rule", '<w:spacing w:before="360"/><w:jc w:val="center"/>', ""),
-    ("UNProposal", "UN proposal", f'<w:ind w:left="{2 * BLOCK_LEFT}" w:right="{BLOCK_LEFT}"/><w:jc w:val="left"/>', ""),
+    (
+        "UNEnd",
+        "UN closing rule",
+        '<w:pBdr><w:top w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>'
+        '<w:spacing w:before="480"/><w:ind w:left="3969" w:right="3969"/>',
+        "",
+    ),
+    (
+        "UNProposal",
+        "UN proposal",
+        f'<w:ind w:left="{2 * BLOCK_LEFT}" w:right="{BLOCK_LEFT}"/><w:jc w:val="left"/>',
+        "",
+    ),
     ("UNProposalNote", "UN proposal note", f'<w:ind w:left="{2 * BLOCK_LEFT}"/>', "<w:i/>"),
     ("UNCoverHeading", "UN cover heading", '<w:keepNext/><w:spacing w:before="240"/>', "<w:b/>"),
     (
@@ -141,6 +158,11 @@ class UnDocument:
         self.section_properties.addprevious(node)
         return node
 
+    def extend(self, nodes: list[etree._Element]) -> None:
+        """Add blocks at the end of the body, in order."""
+        for node in nodes:
+            self.append(node)
+
     def paragraph_properties(
         self, style: str, choice: NumberingChoice | None = None
     ) -> etree._Element:
@@ -182,11 +204,6 @@ class UnDocument:
         right = [f"Distr.: {h.distribution}" if h.distribution else "", h.date]
         if h.original_language:
             right += ["", f"Original: {h.original_language}"]
-        credit = " · ".join(
-            x for x in (h.label, f"Penholder: {h.penholder}" if h.penholder else "") if x
-        )
-        if credit:
-            right += ["", credit]
         while right and not right[0]:
             right.pop(0)
         self.append(
@@ -195,6 +212,7 @@ class UnDocument:
                 [(h.symbol or h.label, 36, True), *((line, 20, False) for line in right)],
             )
         )
+        self._write_running_header()
         for style, text in (("UNBodyLine", h.body), ("UNBodyLine", h.session)):
             if text:
                 self.line(style, text, bold=True)
@@ -207,8 +225,18 @@ class UnDocument:
             self.line("UNSponsors", sponsors)
 
     def write_closing_rule(self) -> None:
-        """Append the short centred rule that ends a UN document."""
-        self.line("UNEnd", "_" * 18)
+        """Append the short centred rule that ends a UN document (a border: no text to read)."""
+        self.line("UNEnd", "")
+
+    def _write_running_header(self) -> None:
+        """The page header: the draft's label and penholder ("Rev.1 · Penholder: Norway")."""
+        h = self.heading
+        penholder = f"Penholder: {h.penholder}" if h.penholder else ""
+        credit = " · ".join(x for x in (h.label, penholder) if x)
+        if credit:
+            header = self.document.sections[0].header.paragraphs[0]
+            header.text = credit
+            header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def track_revisions(self) -> None:
         """Turn on track changes in settings.xml, so later edits are tracked too."""
@@ -263,16 +291,19 @@ class UnDocument:
             0,
             parse_xml(
                 f'<w:docDefaults xmlns:w="{W_NS}"><w:rPrDefault><w:rPr>'
-                f'<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"{east}/>'
+                '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+                f'w:cs="Times New Roman"{east}/>'
                 f'<w:sz w:val="20"/><w:szCs w:val="20"/><w:lang {lang}/></w:rPr></w:rPrDefault>'
-                f'<w:pPrDefault><w:pPr>{bidi}<w:spacing w:after="120" w:line="240" w:lineRule="auto"/>'
+                f"<w:pPrDefault><w:pPr>{bidi}"
+                '<w:spacing w:after="120" w:line="240" w:lineRule="auto"/>'
                 f'<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>'
             ),
         )
         for style_id, name, ppr, rpr in _STYLES:
             styles.append(
                 parse_xml(
-                    f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+                    f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:customStyle="1" '
+                    f'w:styleId="{style_id}">'
                     f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
                     f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
                 )
@@ -317,8 +348,8 @@ class UnDocument:
         self.document.part.relate_to(part, RT.FOOTNOTES)
         settings = self.document.settings.element
         properties = element("footnotePr")
-        for note_id in ("-1", "0"):
-            element("footnote", properties, id=note_id)
+        for separator_id in ("-1", "0"):
+            element("footnote", properties, id=separator_id)
         compat = settings.find(w("compat"))
         if compat is not None:
             compat.addprevious(properties)

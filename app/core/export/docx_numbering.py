@@ -1,8 +1,8 @@
 """Operative numbering as real Word list numbering, and the rule for numbers Word cannot print.
 
 One abstract list numbers a resolution: level 0 "1.", level 1 "(a)", level 2 "(i)", level 3
-"a.", level 4 "i."; each level restarts when a higher level is used (`lvlRestart` on level 1, Word's default below), so
-(a) starts again under every operative paragraph.
+"a.", level 4 "i."; each level restarts when a higher level is used (`lvlRestart` on level 1,
+Word's default below), so (a) starts again under every operative paragraph.
 
 Word cannot print "5 bis." or any number out of its sequence. `plan_numbering` walks the
 paragraphs as Word would count them: a paragraph whose printed `number` is what Word's counter

@@ -13,9 +13,10 @@ leaves exactly the new draft, and rejecting every change leaves exactly the old 
   move-from side and `w:ins` on the move-to side.
 - split / merged: the old paragraph(s) deleted and the new one(s) inserted.
 
-A step that claims to be in place but would break old order is written as a move, so the
-rejected view is always the old draft in old order. Operative numbering stays automatic (see
-`docx_numbering`): an inserted paragraph is one revision, never a renumbering.
+Steps that claim to be in place but would break old order are written as moves (all but a
+longest run in old order), so the rejected view is always the old draft in old order.
+Operative numbering stays automatic (see `docx_numbering`): an inserted paragraph is one
+revision, never a renumbering.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from app.core.export.clean import (
     write_title_fallback,
 )
 from app.core.export.docx_layout import DocumentHeading, UnDocument
-from app.core.export.docx_text import RevisionMarks, element, iso_timestamp, range_runs, text_run, w
+from app.core.export.docx_text import RevisionMarks, element, iso_timestamp, range_runs, text_run
 from app.core.model import ChangeKind, Diff, Draft, Op
 
 IN_PLACE = frozenset({ChangeKind.UNCHANGED, ChangeKind.MODIFIED})
@@ -96,6 +97,13 @@ def arrange_paragraphs(
             seen[index] = change
     if len(by_new) != new_count or len(by_old) != old_count:
         raise ValueError("every old and new paragraph must appear in exactly one change")
+    in_place = [
+        new
+        for new in range(new_count)
+        if ChangeKind(by_new[new].kind) in IN_PLACE
+        and len(by_new[new].old) == len(by_new[new].new) == 1
+    ]
+    keep = set(longest_increasing([by_new[new].old[0] for new in in_place]))
     placed: list[_Item] = []
     ghosts: list[_Item] = []
     anchors: list[int] = []
@@ -105,7 +113,7 @@ def arrange_paragraphs(
         kind = ChangeKind(change.kind)
         if len(change.old) == 1 and len(change.new) == 1 and kind in IN_PLACE | {ChangeKind.MOVED}:
             old = change.old[0]
-            if kind in IN_PLACE and (not anchors or old > anchors[-1]):
+            if kind in IN_PLACE and old in keep:
                 anchors.append(old)
                 anchor_at.append(len(placed))
                 placed.append(_Item("kept", old, new, change))
@@ -131,6 +139,29 @@ def arrange_paragraphs(
     return order
 
 
+def longest_increasing(values: Sequence[int]) -> list[int]:
+    """A longest strictly increasing subsequence of `values` (patience sorting, O(n log n))."""
+    tails: list[int] = []  # tails[k]: index of the smallest last value of a run of length k + 1
+    tail_values: list[int] = []
+    parent = [-1] * len(values)
+    for index, value in enumerate(values):
+        k = bisect_left(tail_values, value)
+        if k:
+            parent[index] = tails[k - 1]
+        if k == len(tails):
+            tails.append(index)
+            tail_values.append(value)
+        else:
+            tails[k] = index
+            tail_values[k] = value
+    out: list[int] = []
+    at = tails[-1] if tails else -1
+    while at >= 0:
+        out.append(values[at])
+        at = parent[at]
+    return out[::-1]
+
+
 def paragraph_ops(
     change: RedlineChange, old_text: str, new_text: str
 ) -> list[tuple[Op, str | None]]:
@@ -149,6 +180,11 @@ def paragraph_ops(
         return [(Op("equal", new_text), None)] if new_text else []
     ops = [(Op("delete", old_text), change.author), (Op("insert", new_text), change.author)]
     return [(op, author) for op, author in ops if op.text]
+
+
+def layout_key(printed: PrintedParagraph) -> tuple[str, int | None]:
+    """What a paragraph's `w:pPr` depends on: its style and its automatic list level."""
+    return printed.style, printed.choice.ilvl if printed.choice.auto else None
 
 
 class _Writer:
@@ -170,10 +206,9 @@ class _Writer:
         props = self.doc.paragraph_properties(shown.style, shown.choice)
         if mark is not None:
             self.marks.mark(mark, whole, element("rPr", props))
-        if item.role == "kept" and old is not None:
+        if item.role == "kept" and old is not None and layout_key(old) != layout_key(shown):
             before = self.doc.paragraph_properties(old.style, old.choice)
-            if etree.tostring(before) != etree.tostring(props):
-                self.marks.mark("pPrChange", whole, props).append(before)
+            self.marks.mark("pPrChange", whole, props).append(before)
         para = element("p")
         para.append(props)
         range_tag = {"move-to": "moveTo", "move-from": "moveFrom"}.get(item.role)
@@ -189,6 +224,7 @@ class _Writer:
                 date=self.marks.date,
             )
         pieces = self._prefix_pieces(item.role, old, new, whole)
+        ops: list[tuple[Op, str | None]]
         if item.role in ("added", "deleted"):
             ops = [(Op("equal", shown.styled.text), None)] if shown.styled.text else []
         else:
