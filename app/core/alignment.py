@@ -1,6 +1,6 @@
 """Paragraph lineage across two drafts: which base paragraph(s) each new paragraph continues.
 
-`align_paragraphs(old, new)` returns an `Alignment` whose steps cover every base and every new
+`align_paragraphs(old, new)` returns an `Alignment` whose steps hold every base and every new
 paragraph exactly once, ordered by the new document (a deleted paragraph comes right after the
 step of the base paragraph before it). Only `text` is compared, never `label` or `number`, so
 renumbering alone is `unchanged`; so is a change of the closing mark alone (";" becoming "."
@@ -11,59 +11,57 @@ ones, and preambular, operative and sub-paragraphs together (a preambular paragr
 operative). In each family:
 
 1. **Exact matches.** Identical text, then identical normal form (`similarity.normalise_text`).
-   A text that occurs once on each side is paired at once; repeated texts are paired by
-   nearness to the position the unique pairs predict.
-2. **Candidates.** For what is left, each new paragraph gets the base paragraphs sharing most
-   rare word shingles (`similarity.ShingleIndex`, up to `INDEX_CANDIDATES`) plus the
-   `WINDOW` unmatched base paragraphs nearest its expected position; when both sides are small
-   (at most `EXHAUSTIVE_PAIRS` pairs) every pair is a candidate. Each candidate pair gets its
-   shingle overlap.
-3. **Splits and merges** (`regrouping.find_regroupings`): one side's paragraph is covered by
-   several pieces of the other side, each piece lying mostly inside it.
-4. **One-to-one matches.** Greedy on Dice similarity, best first, among pairs with Dice at least
-   `MATCH_MIN`; a pair consistent with document order (between its neighbouring anchors) gets
-   `ORDER_BONUS`, so near-ties resolve in favour of the order without hiding moves.
+   A text found once on each side is paired at once; repeated texts are paired nearest first
+   to the positions the unique pairs predict (in document order beyond `REPEATED_PAIRS`).
+2. **Candidates** (`candidates.find_candidates`): in-gap pairs by character ratio, shingle
+   overlaps for the paragraphs without a sure partner, and a global search for moves.
+3. **Splits and merges** (`regrouping.find_regroupings`): a paragraph covered by several pieces
+   on the other side, each lying mostly inside it.
+4. **One-to-one matches**, greedy, best score first: a pair in document order (between its
+   anchors, see `ordering`) needs Dice ≥ `MATCH_MIN` (or a sure ratio) and gets `ORDER_BONUS`,
+   so near-ties resolve in favour of the order; a pair out of order (a move) needs Dice ≥
+   `MOVE_MIN`.
 5. A lone unmatched title on each side is paired whatever its similarity (a changed title).
 
-**Moves.** Among all one-to-one pairs (sorted by new index) the longest increasing
-subsequence of base indices stays in place; every other pair is `moved`. Split and merged
-steps are reported as such.
+**Moves.** Of all one-to-one pairs sorted by new index, a longest run of increasing base
+indices stays in place (counting paragraphs first and sub-paragraphs only to break ties, so a
+paragraph moved with its sub-paragraphs is what moved); every other pair is `moved` (and
+`modified` when its wording changed).
+Split and merged steps are reported as such. `Step.similarity` is the character ratio of the
+normal forms (joined by a space for splits and merges): 1.0 for an exact match.
 
-Complexity: with n paragraphs and W words, exact matching and the normal forms are O(W);
-shingling the unmatched rest is linear in its words; candidate scoring is
-O(m · (INDEX_CANDIDATES + 2·WINDOW)) set intersections for m unmatched new paragraphs; the
-greedy sort and the LIS are O(p log p) in the number of pairs. Deterministic: every choice is
-broken by index.
+Complexity: with W words in all, the exact passes are O(W); the rest is bounded by the
+candidate stages (see `candidates`) plus O(p log p) for sorting p scored pairs and the longest
+increasing run. Deterministic: every tie is broken by paragraph index.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.core.model import Alignment, ChangeKind, Paragraph, ParagraphKind, Step
-from app.core.regrouping import Overlaps, find_regroupings
-from app.core.similarity import ShingleIndex, Shingles, dice, normalise_text, shingle, wording
+from rapidfuzz import fuzz
 
-# Dice similarity (of word-bigram sets) a one-to-one match in document order needs, and one
-# that moves. Unit: Dice; ranges 0.25-0.5 and MATCH_MIN-0.8. Unrelated paragraphs built from
-# the same stock phrases reach about 0.4 at most; edited ones rarely fall below 0.4.
+from app.core.candidates import Candidates, find_candidates
+from app.core.model import Alignment, ChangeKind, Paragraph, ParagraphKind, Step
+from app.core.ordering import anchors_of, expected_old, heaviest_increasing, in_order, increasing
+from app.core.regrouping import find_regroupings
+from app.core.similarity import normalise_text, wording
+
+# Dice (of word-bigram sets) a one-to-one pair in document order needs, and one that moves.
+# Unit: Dice; ranges 0.25-0.5 and MATCH_MIN-0.8. Unrelated paragraphs built from the same
+# stock phrases reach about 0.4 at most; edited ones rarely fall below 0.4.
 MATCH_MIN = 0.3
 MOVE_MIN = 0.5
-# Added to a pair's Dice when it keeps document order. Unit: Dice; range 0-0.1.
+# Largest (base x new) count of one repeated text paired nearest first; above it, in order.
+# Unit: pairs; range 100-100,000.
+REPEATED_PAIRS = 10_000
+# Added to a pair's score when it keeps document order. Unit: Dice; range 0-0.1.
 ORDER_BONUS = 0.05
-# Candidates per new paragraph from the rare-shingle index. Unit: paragraphs; range 3-30.
-INDEX_CANDIDATES = 8
-# In a long gap, the unmatched base paragraphs on each side of a new paragraph's expected
-# position that are its gap candidates. Unit: paragraphs; range 1-10.
-WINDOW = 3
-# Dice with a paragraph of its own gap that spares a new paragraph the global search.
-# Unit: Dice; range 0.4-0.9 (higher: slower, more moves and splits found).
-SURE_MATCH = 0.5
-# Below this many (stray new × free base) pairs, the global search compares every pair.
-# Unit: pairs; range 0-10,000.
-EXHAUSTIVE_PAIRS = 1000
+# Weight of a paragraph against a sub-paragraph when choosing what stayed in place: an
+# operative paragraph moved with its four sub-paragraphs over four others is the one moved.
+# Unit: sub-paragraphs; any number above the sub-paragraphs a draft can hold.
+SUBPARAGRAPHS_PER_PARAGRAPH = 1 << 20
 
 
 @dataclass(slots=True)
@@ -71,16 +69,16 @@ class _Links:
     """The links found so far: one-to-one pairs, splits and merges."""
 
     pairs: dict[int, int] = field(default_factory=dict)  # new index -> base index
-    similarity: dict[int, float] = field(default_factory=dict)  # new index -> its pair's
-    splits: list[tuple[int, tuple[int, ...], float]] = field(default_factory=list)
-    merges: list[tuple[tuple[int, ...], int, float]] = field(default_factory=list)
+    splits: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
+    merges: list[tuple[tuple[int, ...], int]] = field(default_factory=list)
     used_old: set[int] = field(default_factory=set)
     used_new: set[int] = field(default_factory=set)
+    norm_old: dict[int, str] = field(default_factory=dict)  # normal forms computed so far
+    norm_new: dict[int, str] = field(default_factory=dict)
 
-    def pair(self, i: int, j: int, similarity: float) -> None:
+    def pair(self, i: int, j: int) -> None:
         """Link base paragraph i and new paragraph j one to one."""
         self.pairs[j] = i
-        self.similarity[j] = similarity
         self.used_old.add(i)
         self.used_new.add(j)
 
@@ -96,18 +94,16 @@ def _family(kind: ParagraphKind) -> str:
 def align_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Alignment:
     """Align a new draft's paragraphs with its base draft's: lineage steps in new order."""
     links = _Links()
-    words_old = [wording(p.text) for p in old]
-    words_new = [wording(p.text) for p in new]
     family_old = [_family(p.kind) for p in old]
     family_new = [_family(p.kind) for p in new]
     for family in ("title", "body", "other"):
         olds = [i for i, f in enumerate(family_old) if f == family]
         news = [j for j, f in enumerate(family_new) if f == family]
         if olds and news:
-            _link_family(old, new, olds, news, (words_old, words_new), links)
+            _link_family(old, new, olds, news, links)
             if family == "title":
-                _pair_lone_titles(old, new, olds, news, links)
-    return _steps(words_old, words_new, links)
+                _pair_lone_titles(olds, news, links)
+    return _steps(old, new, links)
 
 
 def _link_family(
@@ -115,241 +111,150 @@ def _link_family(
     new: Sequence[Paragraph],
     olds: list[int],
     news: list[int],
-    words: tuple[list[str], list[str]],
     links: _Links,
 ) -> None:
-    _match_equal(olds, news, words[0], words[1], links)
-    olds = [i for i in olds if i not in links.used_old]
-    news = [j for j in news if j not in links.used_new]
-    if olds and news:
-        norm_old = {i: normalise_text(words[0][i]) for i in olds}
-        norm_new = {j: normalise_text(words[1][j]) for j in news}
-        _match_equal(olds, news, norm_old, norm_new, links)
-        olds = [i for i in olds if i not in links.used_old]
-        news = [j for j in news if j not in links.used_new]
-    if not olds or not news:
+    _match_equal({i: old[i].text for i in olds}, {j: new[j].text for j in news}, links)
+    norm_old = {i: normalise_text(old[i].text) for i in olds if i not in links.used_old}
+    norm_new = {j: normalise_text(new[j].text) for j in news if j not in links.used_new}
+    if not norm_old or not norm_new:
         return
-    anchors = _anchors(links)
-    sh_old = {i: shingle(old[i].text) for i in olds}
-    sh_new = {j: shingle(new[j].text) for j in news}
-    overlaps = _candidate_overlaps(olds, news, sh_old, sh_new, anchors)
+    links.norm_old.update(norm_old)
+    links.norm_new.update(norm_new)
+    _match_equal(norm_old, norm_new, links)
+    norm_old = {i: t for i, t in norm_old.items() if i not in links.used_old}
+    norm_new = {j: t for j, t in norm_new.items() if j not in links.used_new}
+    if not norm_old or not norm_new:
+        return
+    anchors = anchors_of(links.pairs)
+    found = find_candidates(norm_old, norm_new, anchors)
 
     def keeps_order(i: int, j: int) -> bool:
-        return _in_order(anchors, i, j)
+        return in_order(anchors, i, j)
 
-    for regrouping in find_regroupings(sh_old, sh_new, overlaps, keeps_order):
+    for regrouping in find_regroupings(found.sh_old, found.sh_new, found.overlaps, keeps_order):
         if regrouping.kind is ChangeKind.SPLIT:
-            (i,) = regrouping.old
-            links.splits.append((i, regrouping.new, regrouping.similarity))
+            links.splits.append((regrouping.old[0], regrouping.new))
         else:
-            (j,) = regrouping.new
-            links.merges.append((regrouping.old, j, regrouping.similarity))
+            links.merges.append((regrouping.old, regrouping.new[0]))
         links.used_old.update(regrouping.old)
         links.used_new.update(regrouping.new)
-    _match_greedy(sh_old, sh_new, overlaps, anchors, links)
+    _match_greedy(found, anchors, links)
 
 
-def _match_equal(
-    olds: list[int],
-    news: list[int],
-    old_keys: Sequence[str] | dict[int, str],
-    new_keys: Sequence[str] | dict[int, str],
-    links: _Links,
-) -> None:
-    """Pair paragraphs with equal keys: unique keys at once, repeated ones by position."""
+def _match_equal(old_keys: dict[int, str], new_keys: dict[int, str], links: _Links) -> None:
+    """Pair paragraphs with equal keys: unique keys at once, repeated ones nearest first."""
     by_key: dict[str, list[int]] = {}
-    for i in olds:
-        by_key.setdefault(old_keys[i], []).append(i)
+    for i, key in old_keys.items():
+        if i not in links.used_old:
+            by_key.setdefault(key, []).append(i)
     new_by_key: dict[str, list[int]] = {}
-    for j in news:
-        if new_keys[j] in by_key:  # only keys present on both sides matter
-            new_by_key.setdefault(new_keys[j], []).append(j)
+    for j, key in new_keys.items():
+        if key in by_key and j not in links.used_new:
+            new_by_key.setdefault(key, []).append(j)
     repeated: list[tuple[list[int], list[int]]] = []
     for key, js in new_by_key.items():
         is_ = by_key[key]
         if len(is_) == 1 and len(js) == 1:
-            links.pair(is_[0], js[0], 1.0)
+            links.pair(is_[0], js[0])
         else:
             repeated.append((is_, js))
     if not repeated:
         return
-    anchors = _anchors(links)
+    anchors = anchors_of(links.pairs)
     for is_, js in repeated:
-        expected = {j: _expected_old(anchors, j) for j in js}
-        by_distance = sorted((abs(i - expected[j]), j, i) for j in js for i in is_)
-        for _, j, i in by_distance:
+        if len(is_) * len(js) > REPEATED_PAIRS:  # e.g. hundreds of "[…]": in document order
+            for i, j in zip(is_, js, strict=False):
+                links.pair(i, j)
+            continue
+        expected = {j: expected_old(anchors, j) for j in js}
+        for _, j, i in sorted((abs(i - expected[j]), j, i) for j in js for i in is_):
             if i not in links.used_old and j not in links.used_new:
-                links.pair(i, j, 1.0)
+                links.pair(i, j)
 
 
-def _anchors(links: _Links) -> list[tuple[int, int]]:
-    """The one-to-one pairs that keep document order, as (new, base) sorted by new."""
-    pairs = sorted(links.pairs.items())
-    keep = _increasing(pairs)
-    return [pairs[k] for k in keep]
-
-
-def _expected_old(anchors: list[tuple[int, int]], j: int) -> int:
-    """Where new paragraph j's base would sit if it kept its place after the last anchor."""
-    k = bisect.bisect_left(anchors, (j, -1)) - 1
-    if k < 0:
-        return j - (anchors[0][0] - anchors[0][1]) if anchors else j
-    new_a, old_a = anchors[k]
-    return old_a + (j - new_a)
-
-
-def _in_order(anchors: list[tuple[int, int]], i: int, j: int) -> bool:
-    """Whether pairing base i with new j fits between j's neighbouring anchors."""
-    k = bisect.bisect_left(anchors, (j, -1))
-    lo = anchors[k - 1][1] if k > 0 else -1
-    hi = anchors[k][1] if k < len(anchors) else 1 << 62
-    return lo < i < hi
-
-
-def _candidate_overlaps(
-    olds: list[int],
-    news: list[int],
-    sh_old: dict[int, Shingles],
-    sh_new: dict[int, Shingles],
-    anchors: list[tuple[int, int]],
-) -> Overlaps:
-    """Shared shingle counts and Dice for the candidate (base, new) pairs that share any.
-
-    First within each gap between anchors (where an edited paragraph, a split's pieces and a
-    merge's parts stay); then every new paragraph without a sure partner there (Dice at least
-    `SURE_MATCH`) is compared with every base paragraph without one either (moved, deleted),
-    or only with the best of them by rare shingles when that would be too many pairs.
-    """
-    overlaps: Overlaps = {}
-
-    def score(i: int, j: int) -> float:
-        if (i, j) in overlaps:
-            return overlaps[i, j][1]
-        a, b = sh_old[i], sh_new[j]
-        common = len(a & b)
-        d = 2.0 * common / (len(a) + len(b)) if common else 0.0
-        if common:
-            overlaps[i, j] = (common, d)
-        return d
-
-    anchor_olds = [i for _, i in anchors]
-    gap_olds: dict[int, list[int]] = {}
-    for i in olds:
-        gap_olds.setdefault(bisect.bisect_left(anchor_olds, i), []).append(i)
-    strays = []
-    sure_olds = set()
-    for j in news:
-        in_gap = gap_olds.get(bisect.bisect_left(anchors, (j, -1)), [])
-        if len(in_gap) > 2 * WINDOW:
-            at = bisect.bisect_left(in_gap, _expected_old(anchors, j))
-            in_gap = in_gap[max(0, at - WINDOW) : at + WINDOW]
-        sure = [i for i in in_gap if score(i, j) >= SURE_MATCH]
-        if sure:
-            sure_olds.update(sure)
-        else:
-            strays.append(j)
-    stray_olds = [i for i in olds if i not in sure_olds]
-    if len(strays) * len(stray_olds) <= EXHAUSTIVE_PAIRS:
-        for j in strays:
-            for i in stray_olds:
-                score(i, j)
-        return overlaps
-    index = ShingleIndex((i, sh_old[i]) for i in stray_olds)
-    for j in strays:
-        for i in index.candidates(sh_new[j], INDEX_CANDIDATES):
-            score(i, j)
-    return overlaps
-
-
-def _match_greedy(
-    sh_old: dict[int, Shingles],
-    sh_new: dict[int, Shingles],
-    overlaps: Overlaps,
-    anchors: list[tuple[int, int]],
-    links: _Links,
-) -> None:
-    """Pair the most similar free paragraphs first, preferring pairs that keep order."""
+def _match_greedy(found: Candidates, anchors: list[tuple[int, int]], links: _Links) -> None:
+    """Pair the best-scoring free paragraphs first, preferring pairs that keep order."""
     ranked = []
-    for (i, j), (_, d) in overlaps.items():
-        if d >= MATCH_MIN and i not in links.used_old and j not in links.used_new:
-            if _in_order(anchors, i, j):
-                ranked.append((-(d + ORDER_BONUS), j, i, d))
-            elif d >= MOVE_MIN:
-                ranked.append((-d, j, i, d))
-    ranked.sort()
-    for _, j, i, d in ranked:
+    for (i, j), (_, d) in found.overlaps.items():
+        if i in links.used_old or j in links.used_new:
+            continue
+        if in_order(anchors, i, j):
+            if d >= MATCH_MIN:
+                ranked.append((-(d + ORDER_BONUS), j, i))
+        elif d >= MOVE_MIN:
+            ranked.append((-d, j, i))
+    for (i, j), r in found.sure.items():  # in-gap pairs, so in order
         if i not in links.used_old and j not in links.used_new:
-            links.pair(i, j, d)
+            ranked.append((-(r + ORDER_BONUS), j, i))
+    ranked.sort()
+    for _, j, i in ranked:
+        if i not in links.used_old and j not in links.used_new:
+            links.pair(i, j)
 
 
-def _pair_lone_titles(
-    old: Sequence[Paragraph],
-    new: Sequence[Paragraph],
-    olds: list[int],
-    news: list[int],
-    links: _Links,
-) -> None:
+def _pair_lone_titles(olds: list[int], news: list[int], links: _Links) -> None:
     free_old = [i for i in olds if i not in links.used_old]
     free_new = [j for j in news if j not in links.used_new]
     if len(free_old) == 1 and len(free_new) == 1:
-        i, j = free_old[0], free_new[0]
-        a, b = shingle(old[i].text), shingle(new[j].text)
-        links.pair(i, j, dice(a, b, len(a & b)))
+        links.pair(free_old[0], free_new[0])
 
 
-def _increasing(pairs: Sequence[tuple[int, int]]) -> list[int]:
-    """Positions of a longest run of `pairs` whose second items strictly increase (O(p log p))."""
-    tails: list[int] = []  # tails[L] = second item ending the best run of length L+1
-    tail_at: list[int] = []  # position in `pairs` of that item
-    before = [-1] * len(pairs)
-    for k, (_, value) in enumerate(pairs):
-        at = bisect.bisect_left(tails, value)
-        if at == len(tails):
-            tails.append(value)
-            tail_at.append(k)
-        else:
-            tails[at] = value
-            tail_at[at] = k
-        before[k] = tail_at[at - 1] if at else -1
-    run: list[int] = []
-    k = tail_at[-1] if tail_at else -1
-    while k >= 0:
-        run.append(k)
-        k = before[k]
-    return run[::-1]
+def _similarity(
+    old: Sequence[Paragraph],
+    new: Sequence[Paragraph],
+    links: _Links,
+    is_: tuple[int, ...],
+    js: tuple[int, ...],
+) -> float:
+    """Character ratio of the normal forms (joined by a space), in [0, 1]."""
+    a = " ".join(links.norm_old.get(i) or normalise_text(old[i].text) for i in is_)
+    b = " ".join(links.norm_new.get(j) or normalise_text(new[j].text) for j in js)
+    return fuzz.ratio(a, b) / 100
 
 
-def _steps(old: list[str], new: list[str], links: _Links) -> Alignment:
+def _steps(old: Sequence[Paragraph], new: Sequence[Paragraph], links: _Links) -> Alignment:
     """Assemble the steps in new-document order, deleted ones after their base predecessor."""
     pairs = sorted(links.pairs.items())
-    in_place = {pairs[k][0] for k in _increasing(pairs)}
-    steps: list[Step] = []
+    if any(p.level for p in new):  # a paragraph outweighs any number of sub-paragraphs
+        weights = [1 if new[j].level else SUBPARAGRAPHS_PER_PARAGRAPH for j, _ in pairs]
+        in_place = {pairs[k][0] for k in heaviest_increasing(pairs, weights)}
+    else:
+        in_place = {pairs[k][0] for k in increasing(pairs)}
+    ordered: list[tuple[tuple[int, int, int], Step]] = []
+    placed: dict[int, int] = {}  # base index -> first new index of its step
     for j, i in pairs:
-        moved = j not in in_place
-        same = old[i] == new[j]
-        if moved:
-            kind = ChangeKind.MOVED
+        a, b = old[i].text, new[j].text
+        same = a == b or wording(a) == wording(b)
+        similarity = 1.0 if same else _similarity(old, new, links, (i,), (j,))
+        if j not in in_place:
+            step = Step(ChangeKind.MOVED, (i,), (j,), True, not same, similarity)
+        elif same:
+            step = Step(ChangeKind.UNCHANGED, (i,), (j,), False, False, similarity)
         else:
-            kind = ChangeKind.UNCHANGED if same else ChangeKind.MODIFIED
-        steps.append(Step(kind, (i,), (j,), moved, not same, links.similarity[j]))
-    for i, js, sim in links.splits:
-        steps.append(Step(ChangeKind.SPLIT, (i,), tuple(sorted(js)), False, True, sim))
-    for is_, j, sim in links.merges:
-        steps.append(Step(ChangeKind.MERGED, tuple(sorted(is_)), (j,), False, True, sim))
+            step = Step(ChangeKind.MODIFIED, (i,), (j,), False, True, similarity)
+        ordered.append(((j, 0, 0), step))
+        placed[i] = j
+    for i, js in links.splits:
+        js = tuple(sorted(js))
+        step = Step(ChangeKind.SPLIT, (i,), js, False, True, _similarity(old, new, links, (i,), js))
+        ordered.append(((js[0], 0, 0), step))
+        placed[i] = js[0]
+    for is_, j in links.merges:
+        is_ = tuple(sorted(is_))
+        step = Step(
+            ChangeKind.MERGED, is_, (j,), False, True, _similarity(old, new, links, is_, (j,))
+        )
+        ordered.append(((j, 0, 0), step))
+        placed.update((i, j) for i in is_)
     for j in range(len(new)):
         if j not in links.used_new:
-            steps.append(Step(ChangeKind.ADDED, (), (j,), False, False, 0.0))
-    position = {}
-    for step in steps:
-        for i in step.old:
-            position[i] = (step.new[0], 0, 0)
-    ordered = [((step.new[0], 0, 0), step) for step in steps]
-    anchor = (-1, 0, 0)
+            ordered.append(((j, 0, 0), Step(ChangeKind.ADDED, (), (j,), False, False, 0.0)))
+    after = -1
     for i in range(len(old)):
-        if i in position:
-            anchor = position[i]
+        if i in placed:
+            after = placed[i]
         else:
-            key = (anchor[0], 1, i)
-            ordered.append((key, Step(ChangeKind.DELETED, (i,), (), False, False, 0.0)))
+            step = Step(ChangeKind.DELETED, (i,), (), False, False, 0.0)
+            ordered.append(((after, 1, i), step))
     ordered.sort(key=lambda entry: entry[0])
     return Alignment(tuple(step for _, step in ordered))

@@ -13,15 +13,15 @@
 - **Shingles** (`shingle`): the set of pairs of consecutive tokens (word bigrams), or the set of
   single tokens when a paragraph has fewer than two, each kept as its hash (an int hashes to
   itself, so set intersections never rehash; a collision, about 2^-60 per pair, could at worst
-  nudge one similarity). One changed word removes at most two
-  shingles, so edits cost little while word order still counts.
-- **Overlap**: with A the base and B the new shingle set and I = |A ∩ B|: `dice` = 2I/(|A|+|B|)
-  (symmetric likeness, in [0, 1]), `cover` of A by B = I/|A| (how much of A survives in B).
+  nudge one similarity). One changed word removes at most two shingles, so edits cost little
+  while word order still counts.
+- **Overlap**: with A the base and B the new shingle set and I = |A ∩ B|, `dice` = 2I/(|A|+|B|)
+  is their likeness in [0, 1]; I/|A| is how much of A lies inside B (see `regrouping`).
 - **Candidates** (`ShingleIndex`): an inverted index from shingle to the base paragraphs that
   hold it. Boilerplate shingles ("of the") sit in most paragraphs; only *rare* ones, held by at
   most `RARE_DF` base paragraphs, vote for candidates, so a look-up costs O(|B| · RARE_DF)
   instead of O(|B| · n). A paragraph whose shingles are all boilerplate gets no candidate from
-  the index (the aligner adds positional candidates for those).
+  the index (the aligner still compares it with its neighbours, see `candidates`).
 
 Complexity: tokenising and shingling are linear in the text; building the index is linear in
 the total number of shingles; `candidates` is O(|B| · RARE_DF + k log k).
@@ -32,7 +32,9 @@ from __future__ import annotations
 import heapq
 import re
 import string
+from collections import Counter
 from collections.abc import Iterable
+from itertools import chain, pairwise
 
 Shingles = frozenset[int]
 
@@ -72,18 +74,13 @@ def shingle(text: str) -> Shingles:
     tokens = tokenize(text)
     if len(tokens) < 2:
         return frozenset(map(hash, tokens))
-    return frozenset(map(hash, zip(tokens, tokens[1:], strict=False)))
+    return frozenset(map(hash, pairwise(tokens)))
 
 
 def dice(a: Shingles, b: Shingles, common: int) -> float:
     """Dice coefficient 2|A∩B| / (|A|+|B|) given |A∩B|, in [0, 1] (1.0 for two empty sets)."""
     total = len(a) + len(b)
     return 2.0 * common / total if total else 1.0
-
-
-def cover(a: Shingles, common: int) -> float:
-    """Share of A's shingles that are also in B given |A∩B|, in [0, 1] (1.0 for empty A)."""
-    return common / len(a) if a else 1.0
 
 
 class ShingleIndex:
@@ -101,23 +98,9 @@ class ShingleIndex:
 
     def candidates(self, shingles: Shingles, limit: int) -> list[int]:
         """Up to `limit` base paragraphs sharing the most rare shingles, best first."""
-        votes: dict[int, int] = {}
-        postings = self._postings
-        for sh in shingles:
-            ids = postings.get(sh)
-            if ids is not None:
-                for i in ids:
-                    votes[i] = votes.get(i, 0) + 1
-        if len(votes) <= limit:
-            return sorted(votes, key=lambda i: (-votes[i], i))
-        return heapq.nsmallest(limit, votes, key=lambda i: (-votes[i], i))
+        votes = Counter(chain.from_iterable(filter(None, map(self._postings.get, shingles))))
+        return [i for i, _ in heapq.nsmallest(limit, votes.items(), key=_most_votes_first)]
 
 
-def union_cover(target: Shingles, parts: Iterable[Shingles]) -> float:
-    """Share of `target`'s shingles found in at least one of `parts`, in [0, 1]."""
-    if not target:
-        return 1.0
-    covered: set[int] = set()
-    for part in parts:
-        covered |= target & part
-    return len(covered) / len(target)
+def _most_votes_first(entry: tuple[int, int]) -> tuple[int, int]:
+    return -entry[1], entry[0]

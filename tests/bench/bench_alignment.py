@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib.util
+import os
 import shutil
 import statistics
 import subprocess
@@ -34,6 +35,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -179,7 +181,7 @@ def measure_size(size: str, seeds: int, repeat: int, with_redlines: bool, tmp: P
     redlines_ms = None
     for seed in range(1, seeds + 1):
         pairs = wl.generate_pairs(size, seed, REVISIONS, tmp)
-        split_pairs = wl.generate_pairs(size, seed, REVISIONS, tmp / "sub", True)
+        split_pairs = wl.generate_pairs(size, seed, REVISIONS, tmp, True)
         for pair, split_pair in zip(pairs, split_pairs, strict=True):
             old, new = pair.old.paragraphs, pair.new.paragraphs
             paragraphs.append(len(new))
@@ -187,16 +189,14 @@ def measure_size(size: str, seeds: int, repeat: int, with_redlines: bool, tmp: P
             ours.add(wl.score_alignment(pair, align_paragraphs(old, new)))
             sp_old, sp_new = split_pair.old.paragraphs, split_pair.new.paragraphs
             subs.add(wl.score_alignment(split_pair, align_paragraphs(sp_old, sp_new)))
-            align_ms.append(_timed(lambda o=old, n=new: align_paragraphs(o, n), repeat))
-            full_ms.append(_timed(lambda o=old, n=new: align_and_diff(o, n), repeat))
-            peak.append(_peak_mb(lambda o=old, n=new: align_and_diff(o, n)))
+            align_ms.append(_timed(partial(align_paragraphs, old, new), repeat))
+            full_ms.append(_timed(partial(align_and_diff, old, new), repeat))
+            peak.append(_peak_mb(partial(align_and_diff, old, new)))
             old_texts = [p.text for p in old]
             new_texts = [p.text for p in new]
             pairs_found = difflib_pipeline(old_texts, new_texts)
             plain.add(wl.score_alignment(pair, _as_alignment(pairs_found, old_texts, new_texts)))
-            plain_ms.append(
-                _timed(lambda o=old_texts, n=new_texts: difflib_pipeline(o, n), repeat)
-            )
+            plain_ms.append(_timed(partial(difflib_pipeline, old_texts, new_texts), repeat))
             folder = tmp / f"{size}-{seed}"
             git = _git_ms(folder / f"v{pair.revision - 1}.txt", folder / f"v{pair.revision}.txt")
             if git is not None:
@@ -247,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown size(s): {', '.join(unknown)}")
     repeat = args.repeat or (1 if args.quick else 3)
+    if hasattr(os, "getloadavg"):  # wall times stretch with the machine's load; say what it was
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     with tempfile.TemporaryDirectory(prefix="penholder-bench-") as tmp:
         for size in sizes:
             seeds = args.seeds or (QUICK_SEEDS if args.quick else SEEDS)[size]

@@ -104,7 +104,9 @@ def read_draft(text: str, split_subparagraphs: bool = False) -> ReadDraft:
     return ReadDraft(text, tuple(paragraphs), tuple(block_of), len(blocks))
 
 
-def _paragraph(kind: ParagraphKind, label: str, number: str, text: str, level: int = 0) -> Paragraph:
+def _paragraph(
+    kind: ParagraphKind, label: str, number: str, text: str, level: int = 0
+) -> Paragraph:
     lead = text.split(" ", 1)[0] if text else ""
     printed = f"{number}." if kind is ParagraphKind.OPERATIVE else number
     return Paragraph(kind, label, printed, lead, text, level)
@@ -117,10 +119,11 @@ def generate_pairs(
     directory: Path,
     split_subparagraphs: bool = False,
 ) -> list[DraftPair]:
-    """Generate one series into `directory` and read every consecutive pair with its truth."""
+    """Generate one series into `directory` (once) and read each consecutive pair and truth."""
     gen = load_generator()
     out = directory / f"{size}-{seed}"
-    gen.generate_series(size, revisions, seed, str(out))
+    if not (out / f"truth_v{revisions - 1}_v{revisions}.json").exists():
+        gen.generate_series(size, revisions, seed, str(out))
     texts = [(out / f"v{k}.txt").read_text(encoding="utf-8") for k in range(revisions + 1)]
     drafts = [read_draft(t, split_subparagraphs) for t in texts]
     pairs = []
@@ -183,10 +186,10 @@ def score_alignment(pair: DraftPair, alignment: Alignment) -> Score:
         if len(targets) > 1:
             score.groups += 1
             score.groups_right += ("split", frozenset([i]), frozenset(targets)) in group_steps
-    for j, olds in sources.items():
-        if len(olds) > 1:
+    for j, bases in sources.items():
+        if len(bases) > 1:
             score.groups += 1
-            score.groups_right += ("merged", frozenset(olds), frozenset([j])) in group_steps
+            score.groups_right += ("merged", frozenset(bases), frozenset([j])) in group_steps
     for change in pair.truth["changes"]:
         if change["op"] == "unchanged":
             score.unchanged += 1
