@@ -149,3 +149,44 @@ def test_file_names_lose_their_directories(client: TestClient, slug: str) -> Non
     response = upload(client, slug, ZERO, "../../etc/passwd.txt")
     assert response.status_code == 201
     assert response.json()["file_name"] == "passwd.txt"
+
+
+def test_a_word_draft_is_read_and_kept_byte_for_byte(client: TestClient, slug: str) -> None:
+    upload(client, slug, ZERO)
+    raw = (SAMPLES / "02-rev1.docx").read_bytes()
+    response = client.post(
+        f"/api/v1/negotiations/{slug}/drafts",
+        data={"label": "Rev.1"},
+        files={"file": ("Rev1.docx", raw, "application/octet-stream")},
+    )
+    assert response.status_code == 201, response.text
+    draft = response.json()
+    assert draft["media_type"].endswith("wordprocessingml.document")
+    text_version = upload(client, slug, REV1, label="Rev.1 (text)").json()
+    assert [(p["kind"], p["label"], p["text"]) for p in draft["paragraphs"]] == [
+        (p["kind"], p["label"], p["text"]) for p in text_version["paragraphs"]
+    ]
+    assert draft["summary"]["split"] == 1
+    assert client.get(f"/api/v1/negotiations/{slug}/drafts/2/source").content == raw
+
+
+def test_a_macro_enabled_word_file_is_refused_and_stores_nothing(
+    client: TestClient, slug: str, db: Session
+) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in zipfile.ZipFile(SAMPLES / "02-rev1.docx").namelist():
+            archive.writestr(name, zipfile.ZipFile(SAMPLES / "02-rev1.docx").read(name))
+        archive.writestr("word/vbaProject.bin", b"macro")
+    before = row_counts(db)
+    response = client.post(
+        f"/api/v1/negotiations/{slug}/drafts",
+        data={"label": "Rev.1"},
+        files={"file": ("Rev1.docx", buffer.getvalue(), "application/octet-stream")},
+    )
+    assert response.status_code == 422
+    assert "macro" in response.json()["detail"].lower()
+    assert row_counts(db) == before
