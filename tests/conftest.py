@@ -37,6 +37,19 @@ def pytest_report_header() -> list[str]:
     return [f"penholder databases: SQLite and {pg}"]
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once per reason which tests were skipped, and how many."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    if reasons:
+        terminalreporter.section("skipped, and why")
+        for reason, count in sorted(reasons.items()):
+            terminalreporter.write_line(f"{count:5d} skipped: {reason}")
+
+
 def _pg_server_url(url: str, database: str) -> str:
     parsed = make_url(url).set(drivername="postgresql+psycopg", database=database)
     return parsed.render_as_string(hide_password=False)

@@ -322,3 +322,21 @@ def test_libreoffice_opens_the_clean_draft_and_prints_its_numbers(
     assert "2 bis.\tUrges States to release detained defenders;" in lines
     assert "3. Requests a report:" in lines
     assert "(a) On good practices;" in lines
+
+
+def test_a_title_longer_than_word_properties_allow_still_exports() -> None:
+    from app.core.export.clean import export_clean_draft
+    from app.core.export.docx_layout import DocumentHeading
+    from app.core.model import Draft, Paragraph, ParagraphKind
+    from app.core.parsing.docx import parse_docx
+
+    title = "Sustainable fisheries, including through the 1995 Agreement " * 6
+    draft = Draft(
+        paragraphs=(
+            Paragraph(ParagraphKind.TITLE, "", "", "", title.strip()),
+            Paragraph(ParagraphKind.OPERATIVE, "OP1", "1.", "Urges", "Urges States to act."),
+        ),
+        title=title.strip(),
+    )
+    raw = export_clean_draft(draft, DocumentHeading(title=title, penholder="Norway " * 50))
+    assert parse_docx(raw).paragraphs[0].text == title.strip()

@@ -149,8 +149,9 @@ class UnDocument:
         self._set_styles(language)
         self._drop_thumbnail()
         core = self.document.core_properties
-        core.author = core.last_modified_by = heading.penholder or "Penholder"
-        core.title = heading.title or heading.symbol or heading.label
+        # Word's core properties hold at most 255 characters; long titles are common in GA
+        core.author = core.last_modified_by = (heading.penholder or "Penholder")[:255]
+        core.title = (heading.title or heading.symbol or heading.label)[:255]
         core.language = LANGUAGE_TAGS.get(language, language)
 
     def append(self, node: etree._Element) -> etree._Element:
