@@ -17,6 +17,7 @@ from app.core.export.clean import export_clean_draft
 from app.core.export.docx_layout import DocumentHeading
 from app.core.model import Draft, Footnote, Paragraph
 from app.core.model import ParagraphKind as K
+from app.core.parsing.docx import parse_docx
 from tests.core.docx_views import NS, convert, part, q, read_view
 
 HEADING = DocumentHeading(
@@ -325,16 +326,11 @@ def test_libreoffice_opens_the_clean_draft_and_prints_its_numbers(
 
 
 def test_a_title_longer_than_word_properties_allow_still_exports() -> None:
-    from app.core.export.clean import export_clean_draft
-    from app.core.export.docx_layout import DocumentHeading
-    from app.core.model import Draft, Paragraph, ParagraphKind
-    from app.core.parsing.docx import parse_docx
-
     title = "Sustainable fisheries, including through the 1995 Agreement " * 6
     draft = Draft(
         paragraphs=(
-            Paragraph(ParagraphKind.TITLE, "", "", "", title.strip()),
-            Paragraph(ParagraphKind.OPERATIVE, "OP1", "1.", "Urges", "Urges States to act."),
+            Paragraph(K.TITLE, "", "", "", title.strip()),
+            Paragraph(K.OPERATIVE, "OP1", "1.", "Urges", "Urges States to act."),
         ),
         title=title.strip(),
     )
