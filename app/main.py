@@ -11,7 +11,15 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api.errors import install_error_handlers
 from app.api.limits import BodySizeLimit, SecurityHeaders
-from app.api.routes import comparison, drafts, negotiations
+from app.api.routes import (
+    attributions,
+    comparison,
+    delegations,
+    drafts,
+    exports,
+    negotiations,
+    proposals,
+)
 from app.api.schemas import Health
 from app.db.session import get_engine
 from app.settings import Settings, get_settings
@@ -39,7 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Liveness: no token needed."""
         return {"status": "ok"}
 
-    for module in (negotiations, drafts, comparison):
+    routers = (negotiations, drafts, comparison, delegations, proposals, attributions, exports)
+    for module in routers:
         app.include_router(module.router)
 
     if (WEB / "index.html").exists():

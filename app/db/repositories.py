@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -269,3 +270,31 @@ def paragraph_counts(session: Session, draft_ids: Sequence[int]) -> dict[int, in
         .group_by(Paragraph.draft_id)
     ).all()
     return {draft_id: count for draft_id, count in rows}
+
+
+def paragraph_refs_of_draft(session: Session, draft_id: int) -> list[Any]:
+    """A draft's paragraphs as light rows (id, position, lineage_id, kind, label, text)."""
+    return list(
+        session.execute(
+            select(
+                Paragraph.id,
+                Paragraph.position,
+                Paragraph.lineage_id,
+                Paragraph.kind,
+                Paragraph.label,
+                Paragraph.text,
+            )
+            .where(Paragraph.draft_id == draft_id)
+            .order_by(Paragraph.position)
+        ).all()
+    )
+
+
+def lineages_with_origins(session: Session, negotiation_id: int) -> dict[str, Lineage]:
+    """The negotiation's lineages born of a split or a merge, by id."""
+    rows = session.scalars(
+        select(Lineage).where(
+            Lineage.negotiation_id == negotiation_id, Lineage.origin_kind.is_not(None)
+        )
+    ).all()
+    return {row.id: row for row in rows}

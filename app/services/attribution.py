@@ -10,6 +10,7 @@ with 409).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,21 +18,32 @@ from sqlalchemy.orm import Session
 
 from app.core import attribution as matching
 from app.core.errors import Conflict, InvalidInput, NotFound
+from app.core.model import Revision, RevisionKind
 from app.db import attribution_queries as queries
 from app.db import repositories as repo
 from app.db.models import Attribution, Change, Draft, Negotiation, Paragraph, Proposal
 from app.services.delegations import delegation_refs, registry_of, resolve_delegations
 
-METHODS = ("manual", "matched", "imported")
+KEY_LENGTH = 400  # characters: Attribution.key's column size
 
 
 def attribution_key(hunk_index: int | None, codes: Iterable[str], proposal_id: int | None) -> str:
-    """The per-change identity of an attribution: its hunk, delegations and proposal."""
+    """The per-change identity of an attribution: its hunk, delegations and proposal.
+
+    "3|EU,MEX|12" (hunk 3, the EU and Mexico, proposal 12); "*" is the whole change. A list of
+    codes too long for the column is replaced by its SHA-256.
+    """
     hunk = "*" if hunk_index is None else str(hunk_index)
-    return f"{hunk}|{','.join(sorted(set(codes)))}|{proposal_id or ''}"
+    listed = ",".join(sorted(set(codes)))
+    key = f"{hunk}|{listed}|{proposal_id or ''}"
+    if len(key) > KEY_LENGTH:
+        key = f"{hunk}|sha256:{hashlib.sha256(listed.encode()).hexdigest()}|{proposal_id or ''}"
+    return key
 
 
-def add_attribution(session: Session, actor: str, slug: str, fields: dict[str, Any]) -> dict:
+def add_attribution(
+    session: Session, actor: str, slug: str, fields: dict[str, Any]
+) -> dict[str, Any]:
     """Attribute a change of draft `to` (or one of its hunks) to delegations, by hand."""
     negotiation = repo.negotiation_by_slug(session, slug)
     draft = repo.draft_by_seq(session, negotiation, fields["to"])
@@ -161,18 +173,22 @@ def _brief(row: Attribution, refs: dict[str, dict[str, str]]) -> dict[str, Any]:
 def attribute_new_draft(
     session: Session, negotiation: Negotiation, draft: Draft
 ) -> list[matching.Match]:
-    """Match the pending proposals made against the draft's base to its changes.
+    """Attribute a newly stored draft's changes; return the proposals' matches.
 
-    Each match is stored as a `matched` attribution; a matched proposal becomes `accepted`
-    (in full) or `partly-accepted`. Proposals that do not show up stay pending.
+    Hunks shown as Word tracked changes in the draft get an `imported` attribution to the
+    delegations their authors name. Then the pending proposals made against the draft's base
+    are matched to the changes: each match is stored as a `matched` attribution, and a matched
+    proposal becomes `accepted` (in full) or `partly-accepted`. Proposals that do not show up
+    stay pending.
     """
+    changes = [c for c in repo.changes_of_draft(session, draft.id) if c.kind != "unchanged"]
+    _attribute_tracked_changes(session, draft, changes)
     if draft.based_on_id is None:
         return []
     proposals = queries.pending_proposals_of_draft(session, draft.based_on_id)
     if not proposals:
         return []
     base_rows = repo.paragraphs_of_draft(session, draft.based_on_id)
-    changes = [c for c in repo.changes_of_draft(session, draft.id) if c.kind != "unchanged"]
     lineage_of = {p.id: p.lineage_id for p in base_rows}
     matches = matching.match_proposals(
         [_proposal_edit(p, base_rows) for p in proposals],
@@ -197,6 +213,46 @@ def attribute_new_draft(
         by_id[proposal_id].status = status
     session.flush()
     return matches
+
+
+IMPORTED_CONFIDENCE = 0.9
+"""Confidence of an attribution read from a tracked change's author. Unit: confidence; range
+0.5-1. Below 1.0 because the author of a tracked change is usually, not always, the delegation
+that asked for it (a penholder's secretariat may type everybody's changes)."""
+
+
+def _attribute_tracked_changes(session: Session, draft: Draft, changes: Sequence[Change]) -> None:
+    """Store `imported` attributions for the hunks Word tracked changes show, by author."""
+    rows = {p.id: p for p in repo.paragraphs_of_draft(session, draft.id) if p.revisions}
+    if not rows:
+        return
+    registry = registry_of(session)
+    for change in changes:
+        revisions = [
+            Revision(RevisionKind(r["kind"]), r["author"], r.get("date"), r["text"])
+            for pid in change.to_paragraph_ids
+            if pid in rows
+            for r in rows[pid].revisions
+        ]
+        if not revisions:
+            continue
+        hunks = _change_edit(change, {}).hunks
+        for hunk_index, authors in matching.revision_authors(hunks, revisions).items():
+            codes = list(dict.fromkeys(d.code for a in authors for d in registry.resolve_many(a)))
+            if not codes:
+                continue
+            session.add(
+                Attribution(
+                    change_id=change.id,
+                    hunk_index=hunk_index,
+                    key=attribution_key(hunk_index, codes, None),
+                    delegation_codes=codes,
+                    method="imported",
+                    confidence=IMPORTED_CONFIDENCE,
+                    created_by=draft.created_by,
+                )
+            )
+    session.flush()
 
 
 def _proposal_edit(proposal: Proposal, base_rows: Sequence[Paragraph]) -> matching.ProposalEdit:

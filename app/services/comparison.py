@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.core.diffing import diff_paragraph, words_changed
 from app.core.errors import InvalidInput
 from app.db import repositories as repo
-from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph
+from app.db.models import Change, Draft, Lineage, Negotiation
 from app.services.drafts import hunk_dict, summarise
 
 
@@ -35,8 +35,8 @@ def compare_drafts(session: Session, slug: str, from_seq: int, to_seq: int) -> d
         )
     old = repo.draft_by_seq(session, negotiation, from_seq)
     new = repo.draft_by_seq(session, negotiation, to_seq)
-    old_rows = repo.paragraphs_of_draft(session, old.id)
-    new_rows = old_rows if old.id == new.id else repo.paragraphs_of_draft(session, new.id)
+    old_rows = repo.paragraph_refs_of_draft(session, old.id)
+    new_rows = old_rows if old.id == new.id else repo.paragraph_refs_of_draft(session, new.id)
     changes = comparison_changes(session, negotiation, old, new, old_rows, new_rows)
     paragraphs = {row.id: row for row in (*old_rows, *new_rows)}
     attributions = attributions_by_change(session, [c.id for c in changes if c.id is not None])
@@ -53,25 +53,25 @@ def comparison_changes(
     negotiation: Negotiation,
     old: Draft,
     new: Draft,
-    old_rows: Sequence[Paragraph] | None = None,
-    new_rows: Sequence[Paragraph] | None = None,
+    old_rows: Sequence[Any] | None = None,
+    new_rows: Sequence[Any] | None = None,
 ) -> list[Change]:
     """The changes from `old` to `new`: stored ones when `new` was aligned against `old`."""
     if new.based_on_id == old.id:
         return repo.changes_of_draft(session, new.id)
     if old_rows is None:
-        old_rows = repo.paragraphs_of_draft(session, old.id)
+        old_rows = repo.paragraph_refs_of_draft(session, old.id)
     if new_rows is None:
-        new_rows = repo.paragraphs_of_draft(session, new.id)
-    lineages = repo.lineages_of_negotiation(session, negotiation.id)
+        new_rows = repo.paragraph_refs_of_draft(session, new.id)
+    lineages = repo.lineages_with_origins(session, negotiation.id)
     return net_changes(old, new, old_rows, new_rows, lineages)
 
 
 def net_changes(
     old: Draft,
     new: Draft,
-    old_rows: Sequence[Paragraph],
-    new_rows: Sequence[Paragraph],
+    old_rows: Sequence[Any],
+    new_rows: Sequence[Any],
     lineages: dict[str, Lineage],
 ) -> list[Change]:
     """Net changes between two drafts, through the lineage graph (not stored)."""
@@ -154,8 +154,8 @@ def _net_change(
     olds: list[int],
     news: list[int],
     moved: bool,
-    old_rows: Sequence[Paragraph],
-    new_rows: Sequence[Paragraph],
+    old_rows: Sequence[Any],
+    new_rows: Sequence[Any],
 ) -> Change:
     old_text = " ".join(old_rows[i].text for i in olds)
     new_text = " ".join(new_rows[j].text for j in news)
@@ -222,7 +222,7 @@ def attributions_by_change(
 
 
 def served_change(
-    change: Change, paragraphs: dict[int, Paragraph], by_hunk: dict[Any, list[Any]]
+    change: Change, paragraphs: dict[int, Any], by_hunk: dict[Any, list[Any]]
 ) -> dict[str, Any]:
     """A change as the API serves it, with the attributions on each hunk."""
     return {
@@ -241,7 +241,7 @@ def served_change(
     }
 
 
-def _side(paragraphs: dict[int, Paragraph], paragraph_ids: Sequence[int]) -> dict[str, Any]:
+def _side(paragraphs: dict[int, Any], paragraph_ids: Sequence[int]) -> dict[str, Any]:
     present = [paragraphs[pid] for pid in paragraph_ids if pid in paragraphs]
     labels = [r.label for r in present]
     return {

@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from app.core import model as core
 from app.core.alignment import align_paragraphs
 from app.core.diffing import diff_paragraph, words_changed
-from app.core.errors import InvalidInput, UnreadableDraft
+from app.core.errors import InvalidInput, TooLarge, UnreadableDraft
 from app.core.parsing import read_draft
 from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph, utcnow
 
 STAGES = ("zero", "revision", "tabled", "oral-revision", "adopted")
+MAX_PARAGRAPHS = 5_000  # most paragraphs in one draft; the longest resolutions have ~500
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,11 @@ def upload_draft(
     if not upload.label.strip():
         raise InvalidInput("A draft needs a label, such as 'Rev.1'.")
     parsed = read_draft(upload.raw, upload.media_type, docx_limits)
+    if len(parsed.paragraphs) > MAX_PARAGRAPHS:
+        raise TooLarge(
+            f"The draft has {len(parsed.paragraphs):,} paragraphs; Penholder stores at most "
+            f"{MAX_PARAGRAPHS:,} per draft."
+        )
     if not any(
         p.kind in (core.ParagraphKind.PREAMBULAR, core.ParagraphKind.OPERATIVE)
         for p in parsed.paragraphs
@@ -76,6 +82,9 @@ def upload_draft(
     base_rows = repo.paragraphs_of_draft(session, base.id) if base else []
     rows = [_paragraph_row(draft.id, i, p) for i, p in enumerate(parsed.paragraphs)]
     store_lineages_and_changes(session, negotiation, draft, base, base_rows, rows)
+    from app.services.attribution import attribute_new_draft
+
+    attribute_new_draft(session, negotiation, draft)
     negotiation.updated_at = utcnow()
     repo.record_audit(
         session,

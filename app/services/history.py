@@ -29,7 +29,7 @@ def resolve_reference(
         return repo.lineage_in_negotiation(session, negotiation.id, ref)
     draft = repo.draft_by_seq(session, negotiation, draft_seq or "latest")
     wanted = normalise_label(ref)
-    for row in repo.paragraphs_of_draft(session, draft.id):
+    for row in repo.paragraph_refs_of_draft(session, draft.id):
         if row.label and normalise_label(row.label) == wanted:
             return repo.lineage_in_negotiation(session, negotiation.id, row.lineage_id)
     raise NotFound(f"{draft.label} has no paragraph labelled '{ref}'.")
@@ -54,13 +54,13 @@ def paragraph_history(
         change = next((c for c in changes if row.id in c.to_paragraph_ids), None)
         entries.append(_entry(by_id[row.draft_id], row, change, attributions))
     for change in changes:
-        if change.kind == "deleted" and change.lineage_id == lineage.id:
-            entries.append(_entry(by_id[change.draft_id], None, change, attributions))
-        elif (
+        deleted_here = change.kind == "deleted" and change.lineage_id == lineage.id
+        went_away = (
             change.kind in ("split", "merged")
-            and set(change.from_paragraph_ids) & mine
+            and bool(set(change.from_paragraph_ids) & mine)
             and not set(change.to_paragraph_ids) & mine
-        ):
+        )
+        if deleted_here or went_away:
             entries.append(_entry(by_id[change.draft_id], None, change, attributions))
     entries.sort(key=lambda e: e["draft"]["seq"])
     latest = rows[-1] if rows else None
@@ -126,7 +126,7 @@ def _successors(
     session: Session, negotiation: Negotiation, lineage_id: str
 ) -> list[dict[str, Any]]:
     found = []
-    for lineage in repo.lineages_of_negotiation(session, negotiation.id).values():
+    for lineage in repo.lineages_with_origins(session, negotiation.id).values():
         if lineage_id in lineage.origins:
             first = _first_appearance(session, lineage.id)
             found.append(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import InvalidInput
 from app.db import repositories as repo
 from app.db.models import Attribution, Draft, Lineage, LineageCorrection, Negotiation
+from app.services.attribution import attribution_key
 from app.services.catalogue import draft_view
 from app.services.drafts import store_lineages_and_changes
 
@@ -119,7 +120,7 @@ def _reattach(session: Session, kept: list[Any], changes: list[Any]) -> None:
             Attribution(
                 change_id=target.id,
                 hunk_index=index,
-                key=f"{index}|{attribution.key.split('|', 1)[-1]}",
+                key=attribution_key(index, attribution.delegation_codes, attribution.proposal_id),
                 delegation_codes=attribution.delegation_codes,
                 proposal_id=attribution.proposal_id,
                 method=attribution.method,

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core.attribution import Action
-from app.core.delegations import Registry
+from app.core.attribution import Action, TrackedEdit, locate_paragraph, read_tracked_edits
+from app.core.delegations import Delegation, Registry
 from app.core.errors import InvalidInput
+from app.core.model import Draft as ParsedDraft
+from app.core.model import Paragraph as ParsedParagraph
+from app.core.parsing import DOCX_MEDIA_TYPE, media_type_for
 from app.db import attribution_queries as queries
 from app.db import repositories as repo
 from app.db.models import Draft, Negotiation, Paragraph, Proposal
@@ -222,3 +227,202 @@ def proposal_views(session: Session, proposals: Sequence[Proposal]) -> list[dict
         }
         for p in proposals
     ]
+
+
+def record_round_proposals(
+    session: Session, actor: str, slug: str, record: dict[str, Any], round_index: int
+) -> None:
+    """Store one round of a `record.json` (see sample_drafts/README.md) as pending proposals.
+
+    Each proposal goes against the round's `from` draft, its `target` and `after` labels read
+    as lineages there; restructuring entries are not proposals and are left out.
+    """
+    negotiation = repo.negotiation_by_slug(session, slug)
+    entry = record["rounds"][round_index]
+    drafts = {d.label: d for d in repo.drafts_of_negotiation(session, negotiation.id)}
+    draft = drafts.get(entry["from"])
+    if draft is None:
+        raise InvalidInput(f"There is no draft labelled '{entry['from']}' to propose against.")
+    lineage_by_label = {p.label: p.lineage_id for p in repo.paragraphs_of_draft(session, draft.id)}
+    registry = registry_of(session)
+    stored = 0
+    for item in entry["proposals"]:
+        fields = {
+            "delegations": item["delegations"],
+            "action": item["action"],
+            "lineage_id": _lineage_of_label(lineage_by_label, item.get("target"), draft),
+            "after_lineage_id": _lineage_of_label(lineage_by_label, item.get("after"), draft),
+            "find": item.get("find"),
+            "text": item.get("text"),
+            "source": entry.get("source", ""),
+            "note": item.get("note", ""),
+        }
+        proposal = new_proposal(session, registry, negotiation, draft, fields, actor)
+        session.add(proposal)
+        stored += 1
+    session.flush()
+    repo.record_audit(
+        session, actor, "proposal.import-round", f"{slug}/{draft.seq}", {"count": stored}
+    )
+
+
+def _lineage_of_label(
+    lineage_by_label: dict[str, str], label: str | None, draft: Draft
+) -> str | None:
+    if label is None:
+        return None
+    lineage = lineage_by_label.get(label)
+    if lineage is None:
+        raise InvalidInput(f"Draft {draft.seq} ({draft.label}) has no paragraph {label}.")
+    return lineage
+
+
+@dataclass(frozen=True, slots=True)
+class WordFile:
+    """A delegation's Word file as the API received it, and what the user said of it."""
+
+    raw: bytes
+    file_name: str
+    delegation: str | None = None
+    draft: int | None = None
+
+
+def import_word_proposals(
+    session: Session, actor: str, slug: str, upload: WordFile, docx_limits: object | None = None
+) -> dict[str, Any]:
+    """Turn a Word file's tracked changes into pending proposals on a draft (default latest).
+
+    Each change goes on the stored paragraph whose text is the Word paragraph's original text
+    (exact wording first, then likeness); its delegations are the one given, or those its
+    author names. Its comments become notes. The same file imported again adds nothing: each
+    proposal's `import_key` is the SHA-256 of the file's hash and the change's number.
+    """
+    if media_type_for(upload.file_name) != DOCX_MEDIA_TYPE:
+        raise InvalidInput("Import a Word file (.docx) with tracked changes.")
+    original, revised = _read_word_views(upload.raw, docx_limits)
+    edits = read_tracked_edits(original.paragraphs, revised.paragraphs)
+    if not edits:
+        raise InvalidInput("The Word file has no tracked changes to import.")
+    negotiation = repo.negotiation_by_slug(session, slug)
+    draft = repo.draft_by_seq(session, negotiation, upload.draft or "latest")
+    registry = registry_of(session)
+    given = resolve_delegations(registry, [upload.delegation]) if upload.delegation else None
+    proposers = [given or _proposers_of(registry, edit) for edit in edits]
+    unknown = sorted({a for e, p in zip(edits, proposers, strict=True) if not p for a in e.authors})
+    if any(not p for p in proposers):
+        named = ", ".join(f"'{a}'" for a in unknown) or "nobody"
+        raise InvalidInput(
+            f"No delegation could be read from the changes' authors ({named}); "
+            "name the delegation in the 'delegation' field."
+        )
+    where = _Locator(repo.paragraphs_of_draft(session, draft.id), original.paragraphs)
+    file_hash = hashlib.sha256(upload.raw).hexdigest()
+    items: list[Proposal] = []
+    created, skipped = 0, []
+    for edit, delegations in zip(edits, proposers, strict=True):
+        key = hashlib.sha256(f"{file_hash}:{edit.index}".encode()).hexdigest()
+        existing = queries.proposal_by_import_key(session, negotiation.id, key)
+        if existing is not None:
+            items.append(existing)
+            continue
+        try:
+            fields = _edit_fields(edit, where, delegations, upload.file_name, key)
+            proposal = _imported_proposal(session, registry, negotiation, draft, fields, actor)
+        except InvalidInput as refused:
+            skipped.append(f"Change {edit.index + 1}: {refused.detail}")
+            continue
+        session.add(proposal)
+        session.flush()
+        items.append(proposal)
+        created += 1
+    repo.record_audit(
+        session,
+        actor,
+        "proposal.import",
+        f"{slug}/{draft.seq}",
+        {"file": upload.file_name, "sha256": file_hash, "created": created},
+    )
+    return {"items": proposal_views(session, items), "created": created, "skipped": skipped}
+
+
+def _read_word_views(raw: bytes, docx_limits: object | None) -> tuple[ParsedDraft, ParsedDraft]:
+    """The Word file read with its changes rejected (the original) and accepted."""
+    from app.core.parsing.docx import DocxLimits, read_docx_blocks
+    from app.core.parsing.structure import structure_draft
+
+    limits = docx_limits if isinstance(docx_limits, DocxLimits) else DocxLimits()
+    views = [read_docx_blocks(raw, limits, view=view) for view in ("rejected", "accepted")]
+    return structure_draft(views[0]), structure_draft(views[1])
+
+
+def _proposers_of(registry: Registry, edit: TrackedEdit) -> list[Delegation]:
+    found: list[Delegation] = []
+    for author in edit.authors:
+        found.extend(d for d in registry.resolve_many(author) if d not in found)
+    return found
+
+
+class _Locator:
+    """Finds, once each, the stored paragraph a Word paragraph stands for (see
+    `locate_paragraph`)."""
+
+    def __init__(self, stored: Sequence[Paragraph], original: Sequence[ParsedParagraph]) -> None:
+        self._stored, self._original = stored, original
+        self._texts = [p.text for p in stored]
+        self._found: dict[int, str | None] = {}
+
+    def lineage(self, k: int) -> str | None:
+        """The lineage of the stored paragraph the Word paragraph `k` stands for, or None."""
+        if k not in self._found:
+            at = locate_paragraph(self._original[k].text, self._texts)
+            self._found[k] = None if at is None else self._stored[at].lineage_id
+        return self._found[k]
+
+    def lineage_at_or_before(self, k: int | None) -> str | None:
+        """The lineage of the nearest located Word paragraph at or before `k`."""
+        while k is not None and k >= 0:
+            found = self.lineage(k)
+            if found is not None:
+                return found
+            k -= 1
+        return None
+
+
+def _edit_fields(
+    edit: TrackedEdit, where: _Locator, delegations: list[Delegation], source: str, key: str
+) -> dict[str, Any]:
+    """A tracked edit as the fields of a proposal on the stored draft, or InvalidInput."""
+    lineage = None
+    if edit.paragraph is not None:
+        lineage = where.lineage(edit.paragraph)
+        if lineage is None:
+            raise InvalidInput("its paragraph is not in this draft.")
+    return {
+        "delegations": [d.code for d in delegations],
+        "action": edit.action,
+        "lineage_id": lineage,
+        "after_lineage_id": where.lineage_at_or_before(edit.after),
+        "find": edit.find,
+        "text": edit.text,
+        "source": source[:120],
+        "note": "\n".join(f"{c.author}: {c.text}" for c in edit.comments),
+        "import_key": key,
+    }
+
+
+def _imported_proposal(
+    session: Session,
+    registry: Registry,
+    negotiation: Negotiation,
+    draft: Draft,
+    fields: dict[str, Any],
+    actor: str,
+) -> Proposal:
+    """A checked proposal; an insert whose context words are not in the stored paragraph
+    keeps only its words."""
+    try:
+        return new_proposal(session, registry, negotiation, draft, fields, actor)
+    except InvalidInput:
+        if fields["action"] != Action.INSERT or not fields["find"]:
+            raise
+    return new_proposal(session, registry, negotiation, draft, {**fields, "find": None}, actor)

@@ -1,0 +1,28 @@
+"""Attributions: say by hand which delegations are behind a change or one hunk of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from app.api.deps import DbSession, Editor
+from app.api.schemas_attribution import AttributionCreate, AttributionRead
+from app.services import attribution
+
+router = APIRouter(prefix="/api/v1/negotiations/{slug}/attributions", tags=["attributions"])
+
+
+@router.post("", status_code=201, response_model=AttributionRead)
+def add_attribution(slug: str, body: AttributionCreate, session: DbSession, caller: Editor) -> Any:
+    """Attribute a change of draft `to` (or its hunk `hunk`) to delegations or a proposal."""
+    return attribution.add_attribution(session, caller.name, slug, body.model_dump())
+
+
+@router.delete("/{attribution_id}", status_code=204, response_class=Response)
+def delete_attribution(
+    slug: str, attribution_id: int, session: DbSession, caller: Editor
+) -> Response:
+    """Remove an attribution."""
+    attribution.delete_attribution(session, caller.name, slug, attribution_id)
+    return Response(status_code=204)

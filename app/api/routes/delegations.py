@@ -1,0 +1,31 @@
+"""The delegation registry: search it, add a delegation or an ad hoc group."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import Admin, DbSession, Viewer
+from app.api.schemas_attribution import DelegationCreate, DelegationPage, DelegationRead
+from app.services import delegations
+
+router = APIRouter(prefix="/api/v1/delegations", tags=["delegations"])
+
+
+@router.get("", response_model=DelegationPage)
+def list_delegations(
+    session: DbSession,
+    _: Viewer,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    """The registry by name; `q` finds names, codes and aliases, best match first."""
+    return delegations.list_delegations(session, q=q, limit=limit, offset=offset)
+
+
+@router.post("", status_code=201, response_model=DelegationRead)
+def add_delegation(body: DelegationCreate, session: DbSession, caller: Admin) -> Any:
+    """Add a delegation or an ad hoc group (members by code, name or alias)."""
+    return delegations.add_delegation(session, caller.name, body.model_dump())

@@ -1,0 +1,119 @@
+"""Proposals: record them, list them, change their status; import a Word file's changes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from app.api.deps import AppSettings, DbSession, Editor, Viewer
+from app.api.schemas_attribution import (
+    ProposalCreate,
+    ProposalImportRead,
+    ProposalPage,
+    ProposalRead,
+    ProposalStatus,
+    ProposalUpdate,
+)
+from app.api.uploads import safe_file_name
+from app.core.errors import InvalidInput, TooLarge
+from app.services import proposals
+
+IMPORT_FIELDS = ("delegation", "draft")
+IMPORT_OPENAPI = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "delegation": {"type": "string", "maxLength": 200},
+                        "draft": {"type": "integer", "minimum": 1},
+                    },
+                }
+            }
+        },
+    }
+}
+
+router = APIRouter(prefix="/api/v1/negotiations/{slug}/proposals", tags=["proposals"])
+
+
+@router.post("", status_code=201, response_model=ProposalRead)
+def create_proposal(slug: str, body: ProposalCreate, session: DbSession, caller: Editor) -> Any:
+    """Record a proposal against a draft (default the latest)."""
+    created = proposals.create_proposal(session, caller.name, slug, body.model_dump())
+    return proposals.read_proposal(session, created)
+
+
+@router.get("", response_model=ProposalPage)
+def list_proposals(
+    slug: str,
+    session: DbSession,
+    _: Viewer,
+    draft: Annotated[int | None, Query(ge=1)] = None,
+    status: ProposalStatus | None = None,
+    delegation: Annotated[str | None, Query(max_length=200)] = None,
+    lineage_id: Annotated[str | None, Query(max_length=36)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    """A negotiation's proposals, oldest first; filter by draft, status, delegation, lineage."""
+    return proposals.list_proposals(
+        session,
+        slug,
+        draft=draft,
+        status=status,
+        delegation=delegation,
+        lineage_id=lineage_id,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.patch("/{proposal_id}", response_model=ProposalRead)
+def update_proposal(
+    slug: str, proposal_id: int, body: ProposalUpdate, session: DbSession, caller: Editor
+) -> Any:
+    """Change a proposal's status, note or text."""
+    fields = body.model_dump(exclude_unset=True)
+    return proposals.update_proposal(session, caller.name, slug, proposal_id, fields)
+
+
+@router.post(
+    "/import", status_code=201, response_model=ProposalImportRead, openapi_extra=IMPORT_OPENAPI
+)
+async def import_proposals(
+    slug: str, request: Request, session: DbSession, caller: Editor, settings: AppSettings
+) -> Any:
+    """A Word file's tracked changes become pending proposals (multipart `file`, optional
+    `delegation`, optional `draft` seq, default the latest); comments become notes."""
+    upload = await read_word_file(request, settings.max_upload_bytes)
+    return await run_in_threadpool(
+        proposals.import_word_proposals, session, caller.name, slug, upload, settings.docx_limits
+    )
+
+
+async def read_word_file(request: Request, max_bytes: int) -> proposals.WordFile:
+    """The multipart form of an import: the file, and the optional delegation and draft."""
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise InvalidInput("Send the Word file as multipart/form-data with a 'file' field.")
+    async with request.form(max_files=1, max_fields=len(IMPORT_FIELDS) + 1) as form:
+        unknown = sorted(set(form.keys()) - {"file", *IMPORT_FIELDS})
+        upload = form.get("file")
+        if unknown or not isinstance(upload, UploadFile):
+            raise InvalidInput("The form takes a 'file' and optionally 'delegation' and 'draft'.")
+        raw = await upload.read(max_bytes + 1)
+        file_name = safe_file_name(upload.filename or "")
+        draft = str(form.get("draft") or "").strip()
+        delegation = str(form.get("delegation") or "").strip()
+    if len(raw) > max_bytes:
+        raise TooLarge(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
+    if draft and not (draft.isdigit() and int(draft) >= 1):
+        raise InvalidInput(f"draft '{draft}' is not a draft number.")
+    return proposals.WordFile(raw, file_name, delegation or None, int(draft) if draft else None)

@@ -1,0 +1,113 @@
+"""Queries for delegations, proposals and attributions. They flush; they never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.errors import NotFound
+from app.db.models import Attribution, Change, Delegation, Draft, Proposal
+
+
+def delegation_by_code(session: Session, code: str) -> Delegation | None:
+    """The delegation with exactly this code, or None."""
+    return session.scalar(select(Delegation).where(Delegation.code == code))
+
+
+def delegation_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    """The names of some delegations, by code (unknown codes left out)."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Delegation.code, Delegation.name).where(Delegation.code.in_(wanted))
+    ).all()
+    return {code: name for code, name in rows}
+
+
+def proposal_in_negotiation(session: Session, negotiation_id: int, proposal_id: int) -> Proposal:
+    """One proposal of a negotiation, or NotFound."""
+    found = session.get(Proposal, proposal_id)
+    if found is None or found.negotiation_id != negotiation_id:
+        raise NotFound(f"There is no proposal {proposal_id} in this negotiation.")
+    return found
+
+
+def proposals_matching(
+    session: Session,
+    negotiation_id: int,
+    *,
+    draft_id: int | None = None,
+    status: str | None = None,
+    lineage_id: str | None = None,
+) -> list[Proposal]:
+    """A negotiation's proposals, oldest first, narrowed by draft, status and target lineage."""
+    query = select(Proposal).where(Proposal.negotiation_id == negotiation_id)
+    if draft_id is not None:
+        query = query.where(Proposal.draft_id == draft_id)
+    if status is not None:
+        query = query.where(Proposal.status == status)
+    if lineage_id is not None:
+        query = query.where(
+            (Proposal.lineage_id == lineage_id) | (Proposal.after_lineage_id == lineage_id)
+        )
+    return list(session.scalars(query.order_by(Proposal.id)).all())
+
+
+def pending_proposals_of_draft(session: Session, draft_id: int) -> list[Proposal]:
+    """The proposals made against one draft that are still pending, oldest first."""
+    return list(
+        session.scalars(
+            select(Proposal)
+            .where(Proposal.draft_id == draft_id, Proposal.status == "pending")
+            .order_by(Proposal.id)
+        ).all()
+    )
+
+
+def proposal_by_import_key(
+    session: Session, negotiation_id: int, import_key: str
+) -> Proposal | None:
+    """The proposal imported under `import_key`, or None."""
+    return session.scalar(
+        select(Proposal).where(
+            Proposal.negotiation_id == negotiation_id, Proposal.import_key == import_key
+        )
+    )
+
+
+def attribution_by_key(session: Session, change_id: int, key: str) -> Attribution | None:
+    """The attribution of a change with this key, or None."""
+    return session.scalar(
+        select(Attribution).where(Attribution.change_id == change_id, Attribution.key == key)
+    )
+
+
+def attribution_in_negotiation(
+    session: Session, negotiation_id: int, attribution_id: int
+) -> tuple[Attribution, Change, Draft]:
+    """One attribution of a negotiation with its change and that change's draft, or NotFound."""
+    row = session.execute(
+        select(Attribution, Change, Draft)
+        .join(Change, Attribution.change_id == Change.id)
+        .join(Draft, Change.draft_id == Draft.id)
+        .where(Attribution.id == attribution_id, Draft.negotiation_id == negotiation_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"There is no attribution {attribution_id} in this negotiation.")
+    return row[0], row[1], row[2]
+
+
+def change_drafts(session: Session, change_ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+    """Each change's lineage and its draft's seq, by change id."""
+    wanted = sorted(set(change_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Change.id, Change.lineage_id, Draft.seq)
+        .join(Draft, Change.draft_id == Draft.id)
+        .where(Change.id.in_(wanted))
+    ).all()
+    return {change_id: (lineage_id, seq) for change_id, lineage_id, seq in rows}
