@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core.diffing import diff_paragraph, words_changed
+from app.core.diffing import diff_paragraph, tokenize, words_changed
 from app.core.errors import InvalidInput
 from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation
@@ -39,13 +39,109 @@ def compare_drafts(session: Session, slug: str, from_seq: int, to_seq: int) -> d
     new_rows = old_rows if old.id == new.id else repo.paragraph_refs_of_draft(session, new.id)
     changes = comparison_changes(session, negotiation, old, new, old_rows, new_rows)
     paragraphs = {row.id: row for row in (*old_rows, *new_rows)}
-    attributions = attributions_by_change(session, [c.id for c in changes if c.id is not None])
+    found = attributions_of_changes(session, negotiation, old, new, changes)
     return {
         "from": {"seq": old.seq, "label": old.label},
         "to": {"seq": new.seq, "label": new.label},
         "summary": summarise(changes),
-        "changes": [served_change(c, paragraphs, attributions.get(c.id, {})) for c in changes],
+        "changes": [
+            served_change(c, paragraphs, by_hunk) for c, by_hunk in zip(changes, found, strict=True)
+        ],
     }
+
+
+def attributions_of_changes(
+    session: Session, negotiation: Negotiation, old: Draft, new: Draft, changes: Sequence[Change]
+) -> list[dict[Any, list[Any]]]:
+    """Per change, its attributions by hunk index (None: the whole change).
+
+    Stored changes carry their own. A net change between drafts further apart carries those
+    of the intermediate steps on its lineages whose words it contains (`carried_attributions`).
+    """
+    stored = attributions_by_change(session, [c.id for c in changes if c.id is not None])
+    if all(c.id is not None for c in changes):
+        return [stored.get(c.id, {}) for c in changes]
+    steps = [
+        d.id
+        for d in repo.drafts_of_negotiation(session, negotiation.id)
+        if old.seq < d.seq <= new.seq
+    ]
+    intermediate = [c for c in repo.changes_of_drafts(session, steps) if c.hunks]
+    step_attributions = attributions_by_change(session, [c.id for c in intermediate])
+    lineages = repo.lineages_with_origins(session, negotiation.id)
+    lineage_of = {
+        row.id: row.lineage_id
+        for draft_id in {old.id, new.id}
+        for row in repo.paragraph_refs_of_draft(session, draft_id)
+    }
+    return [
+        carried_attributions(c, intermediate, step_attributions, lineages, lineage_of)
+        for c in changes
+    ]
+
+
+CARRY_MIN_SHARE = 0.5  # share (0-1] of an intermediate hunk's words that the net hunk must hold
+
+
+def carried_attributions(
+    change: Change,
+    intermediate: Sequence[Change],
+    step_attributions: dict[Any, dict[Any, list[Any]]],
+    lineages: dict[str, Lineage],
+    lineage_of: dict[int, str],
+) -> dict[Any, list[Any]]:
+    """The intermediate attributions a net change's hunks contain.
+
+    An intermediate hunk on one of the net change's lineages (or their split/merge origins)
+    lends its attributions to every net hunk holding at least `CARRY_MIN_SHARE` of the words
+    it inserted (among the net hunk's inserted words) or deleted (among its deleted words).
+    """
+    involved = _lineage_family(
+        [lineage_of[i] for i in (*change.from_paragraph_ids, *change.to_paragraph_ids)],
+        lineages,
+    )
+    found: dict[Any, list[Any]] = {}
+    for step in intermediate:
+        by_hunk = step_attributions.get(step.id)
+        if not by_hunk or step.lineage_id not in involved:
+            continue
+        for hunk in step.hunks:
+            lent = by_hunk.get(hunk["index"], []) + by_hunk.get(None, [])
+            if not lent:
+                continue
+            for net in change.hunks:
+                if _contains(net["insert"], hunk["insert"]) or _contains(
+                    net["delete"], hunk["delete"]
+                ):
+                    bucket = found.setdefault(net["index"], [])
+                    bucket.extend(a for a in lent if a not in bucket)
+    return found
+
+
+def _lineage_family(lineage_ids: Sequence[str], lineages: dict[str, Lineage]) -> set[str]:
+    family: set[str] = set()
+    stack = list(lineage_ids)
+    while stack:
+        current = stack.pop()
+        if current in family:
+            continue
+        family.add(current)
+        lineage = lineages.get(current)
+        if lineage is not None:
+            stack.extend(str(o) for o in lineage.origins)
+    return family
+
+
+def _contains(net_text: str, step_text: str) -> bool:
+    step_words = _words(step_text)
+    if not step_words:
+        return False
+    held = len(step_words & _words(net_text))
+    return held / len(step_words) >= CARRY_MIN_SHARE
+
+
+def _words(text: str) -> set[str]:
+    return {t.casefold() for t in tokenize(text) if t.strip() and (t[0].isalnum() or len(t) > 1)}
 
 
 def comparison_changes(

@@ -17,7 +17,7 @@ from app.core.export.docx_layout import DocumentHeading
 from app.core.export.redline import RedlineChange, export_redline
 from app.db import repositories as repo
 from app.db.models import Change, Draft, Negotiation, Paragraph
-from app.services.comparison import attributions_by_change, comparison_changes
+from app.services.comparison import attributions_of_changes, comparison_changes
 from app.services.drafts import core_paragraph
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -102,3 +102,23 @@ def test_history_of_the_merged_paragraph_names_both_origins(db: Session, slug: s
     assert found["entries"][0]["change"] == "merged"
     origin = paragraph_history(db, slug, found["origins"][0]["lineage_id"])
     assert origin["successors"][0]["lineage_id"] == found["lineage_id"]
+
+
+def test_net_hunks_across_several_drafts_carry_the_delegations_of_their_steps(
+    db: Session, slug: str
+) -> None:
+    found = changes(db, slug, 1, 5)
+    named = {
+        (c["to"]["labels"][0] if c["to"]["labels"] else None, h["insert"]): {
+            d["code"] for a in h["attributions"] for d in a["delegations"]
+        }
+        for c in found
+        for h in c["hunks"]
+    }
+    assert named[("OP3", next(i for label, i in named if label == "OP3" and "impunity" in i))] == {
+        "EU"
+    }
+    assert named[("PP11", "Deeply")] == {"RUS"}
+    assert any(codes == {"PAK", "OIC"} for (label, _), codes in named.items() if label == "OP1")
+    hunks = [h for c in found for h in c["hunks"]]
+    assert sum(1 for h in hunks if h["attributions"]) >= 0.8 * len(hunks)
