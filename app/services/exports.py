@@ -100,10 +100,13 @@ def redline_document(
     new_core, new_rows = stored_draft(session, new)
     changes = comparison_changes(session, negotiation, old, new)
     names = delegation_names(session)
-    attributions = attributions_by_change(session, [c.id for c in changes if c.id is not None])
+    found = attributions_of_changes(session, negotiation, old, new, changes)
     old_at = {r.id: i for i, r in enumerate(old_rows)}
     new_at = {r.id: i for i, r in enumerate(new_rows)}
-    steps = [_redline_change(c, old_at, new_at, attributions.get(c.id, {}), names) for c in changes]
+    steps = [
+        _redline_change(c, old_at, new_at, by_hunk, names)
+        for c, by_hunk in zip(changes, found, strict=True)
+    ]
     penholder = "; ".join(negotiation.penholders) or "Penholder"
     raw = export_redline(
         old_core,
