@@ -62,12 +62,9 @@ def stored_draft(session: Session, draft: Draft) -> tuple[core.Draft, list[Parag
 def heading_of(negotiation: Negotiation, draft: Draft) -> DocumentHeading:
     """What the masthead of an export prints."""
     masthead = draft.masthead or {}
-    session = masthead.get("session") or (
-        f"Session {negotiation.session}" if negotiation.session else ""
-    )
-    agenda = masthead.get("agenda_item") or (
-        f"Agenda item {negotiation.agenda_item}" if negotiation.agenda_item else ""
-    )
+    session = masthead.get("session") or session_line(negotiation.session)
+    item = masthead.get("agenda_item") or negotiation.agenda_item
+    agenda = f"Agenda item {item}" if item and not item.lower().startswith("agenda") else item
     return DocumentHeading(
         symbol=draft.symbol or "",
         date=_printed_date(draft),
@@ -81,6 +78,31 @@ def heading_of(negotiation: Negotiation, draft: Draft) -> DocumentHeading:
         label=draft.label,
         penholder=", ".join(negotiation.penholders),
     )
+
+
+ONES = "first second third fourth fifth sixth seventh eighth ninth".split()
+TEENS = (
+    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+    "eighteenth nineteenth"
+).split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+TENTHS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+
+
+def session_line(session: str) -> str:
+    """A session as a UN masthead prints it: '58' -> 'Fifty-eighth session'."""
+    if not session.isdigit() or not 0 < int(session) < 200:
+        return f"{session} session" if session else ""
+    n, words = int(session), ""
+    if n >= 100:
+        words, n = "one hundred and " if n % 100 else "one hundredth", n % 100
+    if 0 < n < 10:
+        words += ONES[n - 1]
+    elif 10 <= n < 20:
+        words += TEENS[n - 10]
+    elif n >= 20:
+        words += TENTHS[n // 10 - 2] if n % 10 == 0 else f"{TENS[n // 10 - 2]}-{ONES[n % 10 - 1]}"
+    return f"{words.strip().capitalize()} session"
 
 
 def clean_document(session: Session, negotiation: Negotiation, draft: Draft) -> tuple[bytes, str]:
