@@ -53,7 +53,7 @@ def test_every_redline_accepts_to_the_later_draft_and_rejects_to_the_earlier(
 ) -> None:
     registry = Registry.from_records(load_delegations())
     for a, b in itertools.combinations(SEQS, 2):
-        raw, name = export_document(db, slug, "compare", draft=b, from_draft=a)
+        raw, _name = export_document(db, slug, "compare", draft=b, from_draft=a)
         accepted = structure_draft(read_docx_blocks(raw, view="accepted"))
         rejected = structure_draft(read_docx_blocks(raw, view="rejected"))
         assert shape(accepted) == shape(stored(db, slug, b)), (a, b)
