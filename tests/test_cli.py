@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,20 @@ def test_import_of_an_unreadable_file_fails_cleanly(workdir: Path) -> None:
     result = penholder("import", str(junk), "--negotiation", "hrd", cwd=workdir, db=db)
     assert result.returncode == 1 and "penholder:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_writes_the_clean_draft_and_the_redline(workdir: Path) -> None:
+    db = workdir / "p.db"
+    penholder("migrate", cwd=workdir, db=db)
+    files = [str(SAMPLES / "01-zero-draft.txt"), str(SAMPLES / "02-rev1.txt")]
+    penholder(
+        "import", *files, "--negotiation", "hrd", "--labels", "Zero draft,Rev.1", cwd=workdir, db=db
+    )
+    clean = penholder("export", "--negotiation", "hrd", "--draft", "2", cwd=workdir, db=db)
+    assert clean.returncode == 0, clean.stderr
+    assert (workdir / clean.stdout.strip()).read_bytes()[:2] == b"PK"
+    redline = penholder(
+        "export", "--negotiation", "hrd", "--compare", "1", "--out", "r.docx", cwd=workdir, db=db
+    )
+    assert redline.returncode == 0, redline.stderr
+    assert b"<w:ins " in zipfile.ZipFile(workdir / "r.docx").read("word/document.xml")
