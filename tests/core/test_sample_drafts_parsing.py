@@ -6,13 +6,14 @@ by paragraph; they are not the parser's output pasted back.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from app.core.model import Draft
-from app.core.parsing.text import read_text_draft
+from app.core.parsing.text import parse_text, read_text_draft
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_drafts"
 TITLE_TEXT = "Human rights defenders: protecting those who defend rights in a changing world"
@@ -209,6 +210,15 @@ def test_the_l_document_is_unwrapped_and_stripped_of_page_furniture() -> None:
     assert not any("GE.25" in p.text or "A/HRC/58/L.22" in p.text for p in draft.paragraphs)
     assert texts["OP12"].startswith("Also calls upon States")
     assert sample("04-l22.txt").paragraphs[-1].text == "Decides to remain seized of the matter."
+
+
+@pytest.mark.parametrize("name", sorted(OUTLINES))
+def test_hyphenated_words_wrapped_at_their_hyphen_read_as_in_the_file(name: str) -> None:
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    header, formula, body = text.partition("The Human Rights Council,\n")
+    wrapped = re.sub(r"\b([a-z]+-)([a-z]+)\b", r"\1\n\2", body)  # "gender-\nbased"
+    assert wrapped.count("\n") > body.count("\n") + 2
+    assert parse_text(header + formula + wrapped) == sample(name)
 
 
 @pytest.mark.parametrize("name", ["04-l22.txt", "05-adopted.txt"])

@@ -323,6 +323,14 @@ def test_a_draft_without_resolution_paragraphs_is_unreadable() -> None:
         ("Teniendo presente que,", "Teniendo presente"),
         ("Acoge con beneplácito el informe;", "Acoge con beneplácito"),
         ("又回顾其决议，", "又回顾"),
+        ("Once again calls upon States;", "Once again calls upon"),
+        ("Strongly urges States to act;", "Strongly urges"),
+        ("Reiterating its support for the mandate,", "Reiterating its support"),
+        ("Taking into account the report,", "Taking into account"),
+        ("Exprime sa profonde préoccupation ;", "Exprime sa profonde préoccupation"),
+        ("Tenant compte du rapport,", "Tenant compte"),
+        ("Tomando nota del informe,", "Tomando nota"),
+        ("Calls on States to act;", "Calls on"),
         ("the text continues here,", ""),
         ("The Council decides;", ""),
     ],
@@ -347,6 +355,33 @@ def test_surrounding_whitespace_is_trimmed_and_ranges_shift_with_it() -> None:
     paragraph = structure_draft([FORMULA, block]).paragraphs[1]
     assert paragraph.text == "Recalling the Charter,"
     assert paragraph.footnotes == (Footnote("1", "Note.", 22),)
+
+
+def test_whitespace_runs_anywhere_are_collapsed_and_every_range_lands_on_its_word() -> None:
+    block = Block(
+        "  Recalling \t its\u00a0\u00a0 resolution  5/1,  ",
+        italics=((2, 11), (14, 17)),
+        footnotes=(Footnote("1", "Inside a run.", 12), Footnote("2", "At the end.", 36)),
+    )
+    paragraph = structure_draft([FORMULA, block]).paragraphs[1]
+    assert paragraph.text == "Recalling its resolution 5/1,"
+    assert paragraph.italics == ((0, 9), (10, 13))
+    assert [f.offset for f in paragraph.footnotes] == [10, 29]
+
+
+def test_a_tidy_block_with_an_untidy_number_keeps_its_ranges() -> None:
+    block = Block("Urges States to act;", " 1. ", italics=((0, 5),))
+    paragraph = structure_draft([FORMULA, Block("Recalling,"), block]).paragraphs[2]
+    assert (paragraph.label, paragraph.number, paragraph.italics) == ("OP1", "1.", ((0, 5),))
+
+
+def test_names_that_moved_to_masthead_and_leads_are_still_importable_from_structure() -> None:
+    from app.core.parsing import leads, masthead, structure
+
+    assert structure.find_lead is leads.find_lead
+    assert structure.has_preambular_lead is leads.has_preambular_lead
+    for name in ("header_facts", "is_enacting_formula", "stands_alone"):
+        assert getattr(structure, name) is getattr(masthead, name)
 
 
 # --- one structure for every reader ------------------------------------------------------------

@@ -80,6 +80,22 @@ def test_binary_junk_is_refused_in_plain_words(raw: bytes) -> None:
     assert "Error" not in caught.value.detail
 
 
+@pytest.mark.parametrize("code", [*range(0x20), *range(0x7F, 0xA0)])
+def test_control_characters_other_than_whitespace_are_refused(code: int) -> None:
+    text = f"Recalling{chr(code)} the Charter,"
+    if chr(code) in "\t\n\v\f\r":
+        assert decode_text(text.encode()) == text
+    else:
+        with pytest.raises(UnreadableDraft, match="not a text file"):
+            decode_text(text.encode())
+
+
+def test_windows_1252_bytes_that_are_mostly_not_letters_are_refused() -> None:
+    raw = "12345 67890 ½ ¼ ¾ ¹²³ — 2024/25 Réf".encode("cp1252")
+    with pytest.raises(UnreadableDraft, match="neither UTF-8"):
+        decode_text(raw)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.binary(min_size=1, max_size=200))
 def test_any_bytes_either_decode_or_are_refused_as_unreadable(raw: bytes) -> None:
@@ -120,6 +136,79 @@ def test_hard_wrapped_lines_join_with_one_space() -> None:
     assert labelled(parse_text(text))["PP1"] == (
         "Recalling its resolution 5/1 on the subject, and its resolution 6/2,"
     )
+
+
+def test_a_word_hyphenated_at_a_line_end_joins_without_a_space() -> None:
+    text = (
+        "The Human Rights Council,\n\n"
+        "Condemning all forms of gender-\nbased violence and calling for the follow-\n"
+        "up to its resolution 5/1,\n\n"
+        "1. Urges States to end gender‐\nbased violence.\n"
+    )
+    texts = labelled(parse_text(text))
+    assert texts["PP1"] == (
+        "Condemning all forms of gender-based violence and calling for the follow-up to its "
+        "resolution 5/1,"
+    )
+    assert texts["OP1"] == "Urges States to end gender‐based violence."
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "joined"),
+    [
+        ("the 2030-\nyear plan", "the 2030- year plan"),  # a digit before the hyphen
+        ("the co-\nChairs", "the co-Chairs"),  # a compound with a capital after it
+        ("the Secretary-\nGeneral", "the Secretary-General"),
+        ("violence -\nnow", "violence - now"),  # a dash, not a hyphen
+        ("gender-\n(based)", "gender- (based)"),
+    ],
+)
+def test_a_hyphen_at_a_line_end_joins_with_a_space_unless_a_word_continues(
+    wrapped: str, joined: str
+) -> None:
+    text = f"The Human Rights Council,\n\nRecalling {wrapped},\n\n1. Urges States to act.\n"
+    assert labelled(parse_text(text))["PP1"] == f"Recalling {joined},"
+
+
+def test_a_word_hyphenated_across_a_page_break_or_in_a_footnote_joins_too() -> None:
+    text = (
+        "The Human Rights Council,\n\n"
+        "Recalling its resolution on gender-\n\nGE.25-04871(E)\n\f\nA/HRC/58/L.22\n\n"
+        "based violence,1\n\n1 See the report on capacity-\nbuilding.\n\n"
+        "1. Urges States to act.\n"
+    )
+    pp1 = parse_text(text).paragraphs[1]
+    assert pp1.text == "Recalling its resolution on gender-based violence,"
+    assert [(f.text, f.offset) for f in pp1.footnotes] == [
+        ("See the report on capacity-building.", len(pp1.text))
+    ]
+
+
+def test_a_hyphenated_title_line_joins_without_a_space() -> None:
+    text = (
+        "Preventing gender-\nbased violence\n\nThe Human Rights Council,\n\n"
+        "Recalling its resolutions,\n\n1. Urges States to act.\n"
+    )
+    assert parse_text(text).title == "Preventing gender-based violence"
+
+
+@pytest.mark.parametrize("breaks", ["\r", "\u2028", "\u2029", "\r\n", "\n"])
+def test_every_line_break_cuts_lines(breaks: str) -> None:
+    text = breaks.join(
+        ["The Human Rights Council,", "", "Recalling its", "resolutions,", "", "1. Urges."]
+    )
+    assert labelled(parse_text(text)) == {
+        "PP1": "Recalling its resolutions,",
+        "OP1": "Urges.",
+    }
+
+
+def test_every_kind_of_space_in_a_line_becomes_one_space() -> None:
+    text = (
+        "The Human Rights Council,\n\n"
+        "Recalling\u202fits\u2007resolution\x0b5/1 \u00a0\t and 6/2,\n\n1. Urges.\n"
+    )
+    assert labelled(parse_text(text))["PP1"] == "Recalling its resolution 5/1 and 6/2,"
 
 
 # --- the GA L-document: masthead, sponsors, footnotes, furniture -------------------------------
@@ -347,6 +436,18 @@ def test_markdown_emphasis_becomes_italics_and_headings_the_title() -> None:
         ((0, 5),),
     )
     assert (op2.label, op2.lead) == ("OP2", "Decides")
+
+
+def test_markdown_italics_and_footnote_markers_in_one_paragraph_keep_their_offsets() -> None:
+    text = (
+        "The Human Rights Council,\n\n"
+        "*Recalling* the Declaration,1 and *also* the Covenant,2\n\n"
+        "1 Resolution 217 A (III).\n2 Resolution 2200 A (XXI).\n\n1. Urges States.\n"
+    )
+    pp1 = parse_text(text, markdown=True).paragraphs[1]
+    assert pp1.text == "Recalling the Declaration, and also the Covenant,"
+    assert pp1.italics == ((0, 9), (31, 35))
+    assert [(f.marker, f.offset) for f in pp1.footnotes] == [("1", 26), ("2", len(pp1.text))]
 
 
 def test_markdown_keeps_underscores_inside_words() -> None:

@@ -11,12 +11,14 @@ marker search, which scans the text between two footnote lines once per footnote
    starting a chunk or following another footnote line, defines footnote N when a marker "N"
    glued to a word or punctuation ("Rights,1 the", "Declaration2 and") is found between the
    previous footnote's marker and the line. Real numbers are not markers: a marker is never
-   preceded by a space, a digit, "/" or "-", and "Rev.1" or "L.22" are abbreviations.
+   preceded by a space, a digit, "/" or "-", and "Rev.1" or "L.22" are abbreviations. A
+   footnote's wrapped lines are joined as in step 5.
 4. Chunks are separated by blank lines. Before the enacting formula a chunk is cut wherever a
    line states a masthead fact on its own; after it, at numbered lines, closing lines and
    brackets. A chunk interrupted by page furniture continues when the text before the page
    break is unfinished or the text after it starts in lower case.
-5. A chunk's lines are joined with one space (none between two CJK characters), whitespace
+5. A chunk's lines are joined with one space (none between two CJK characters, nor after a
+   word hyphenated at the end of a line: "gender-" + "based" is "gender-based"), whitespace
    runs collapse to one space, and the printed number ("5.", "5 bis.", "(a)") is split off.
 
 Markers and Markdown emphasis travel through steps 3-5 as private-use sentinel characters, so
@@ -27,13 +29,14 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from app.core.errors import UnreadableDraft
 from app.core.model import Draft, Footnote
-from app.core.parsing.structure import Block, is_enacting_formula, stands_alone, structure_draft
+from app.core.parsing.masthead import is_enacting_formula, stands_alone
+from app.core.parsing.structure import Block, structure_draft
 
 __all__ = ["decode_text", "parse_text", "read_text_draft"]
 
@@ -45,7 +48,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _FIRST_SENTINEL = 0xF0000  # supplementary private use area A: never printed in a draft
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Control characters (category Cc, fixed by Unicode: U+0000-001F, U+007F-009F) other than the
+# whitespace controls tab, line feed, vertical tab, form feed and carriage return.
+_FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SENTINELS = re.compile("[\U000f0000-\U0010ffff]")
 _MIN_LETTER_SHARE = 0.5  # Windows-1252 fallback: share of non-space characters that are letters
 
 
@@ -68,7 +74,7 @@ def decode_text(raw: bytes) -> str:
             text = _decode_windows_1252(raw)
     if not text.strip():
         raise UnreadableDraft("The file is empty.")
-    if any(unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS for c in text):
+    if _FORBIDDEN_CONTROL.search(text):
         raise UnreadableDraft("The file is not a text file: it contains control characters.")
     return text
 
@@ -80,10 +86,10 @@ def _decode_windows_1252(raw: bytes) -> str:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise UnreadableDraft(refusal) from exc
-    visible = [c for c in text if not c.isspace()]
-    letters = sum(c.isalpha() for c in visible)
-    controls = any(unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS for c in text)
-    if controls or letters < _MIN_LETTER_SHARE * len(visible):
+    counts = Counter(text)  # at most 256 distinct characters: test each once
+    visible = sum(n for c, n in counts.items() if not c.isspace())
+    letters = sum(n for c, n in counts.items() if c.isalpha())
+    if _FORBIDDEN_CONTROL.search(text) or letters < _MIN_LETTER_SHARE * visible:
         raise UnreadableDraft(refusal)
     return text
 
@@ -99,7 +105,14 @@ def parse_text(text: str, *, markdown: bool = False) -> Draft:
     return structure_draft(page.blocks())
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\v]+")
+# A run of spaces, tabs and no-break spaces that is not already one plain space, so that
+# `_SPACES.sub(" ", line)` leaves single spaces alone instead of rebuilding the line at each word.
+_SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\v]{2,}|[\t\u00a0\u202f\u2007\v]")
+# Line breaks as "\n" ("\r\n" before "\r"); a form feed becomes a line of its own.
+_LINE_BREAKS = (
+    ("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\x85", "\n"),
+    ("\f", "\n\f\n"),
+)  # fmt: skip
 # Page furniture: Geneva and New York job numbers, barcodes, page numbers ("2", "2/3", "- 2 -").
 _FURNITURE = re.compile(
     r"^(?:(?:\d{1,3}\s+)?GE\.\d{2}-\d{5}.*|\d{2}-\d{5}\s*\([A-Z]\).*|\*\d{6,}\*|\d{1,3}|"
@@ -120,6 +133,7 @@ _NUMBER = re.compile(
     rf"^((?:PP|OP)\s?\d+(?:\s?(?:{_SUFFIXES}))?\.?(?=\s)|\d+(?:\s?(?:{_SUFFIXES}))?(?:\.|\s-(?=\s))"
     r"|\((?:[a-z]{1,3}|[ivxlc]{1,6})\))(?:\s+|$)"
 )
+_HYPHENS = ("-", "\u2010")  # hyphen-minus and hyphen: "gender-" at the end of a wrapped line
 _ENDS_SENTENCE = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "]")
 _STARTS_BLOCK = re.compile(
     r"^(?:\[|\d+/(?:\d+|\.\.\.|…)\.?\s|Resolution adopted by|Résolution adoptée|"
@@ -162,18 +176,23 @@ class _Page:
     free: Iterator[str] = field(default_factory=lambda: iter(()))
     italic_on: str = ""
     italic_off: str = ""
+    marks: re.Pattern[str] = re.compile("(?!)")  # one sentinel (italics, footnote), captured
 
     @classmethod
     def read(cls, text: str, *, markdown: bool) -> _Page:
         """Split, clean and annotate the lines of a text draft."""
-        text = re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text).replace("\f", "\n\f\n")
-        used = {ord(c) for c in re.findall("[\U000f0000-\U0010ffff]", text)}
+        for old, new in _LINE_BREAKS:
+            if old in text:
+                text = text.replace(old, new)
+        used = set() if text.isascii() else {ord(c) for c in _SENTINELS.findall(text)}  # rare
         free = (chr(n) for n in range(_FIRST_SENTINEL, 0x10FFFE) if n not in used)
-        lines = [_Line(_SPACES.sub(" ", raw).strip(), raw.rstrip()) for raw in text.split("\n")]
+        lines = [_Line(_one_spaced(raw).strip(), raw.rstrip()) for raw in text.split("\n")]
         page = cls(lines, markdown, italic_on=next(free), italic_off=next(free))
         page.free = free
         page._mark_lines()
         page._find_footnotes()
+        sentinels = page.italic_on + page.italic_off + "".join(page.notes)
+        page.marks = re.compile(f"([{re.escape(sentinels)}])")
         return page
 
     def _mark_lines(self) -> None:
@@ -234,7 +253,7 @@ class _Page:
             else:
                 current = None
         for n, texts in parts.items():
-            self.notes[self.sentinels[n - 1]] = Footnote(str(n), " ".join(texts))
+            self.notes[self.sentinels[n - 1]] = Footnote(str(n), _join_lines(texts))
 
     def _find_marker(
         self, number: str, start: tuple[int, int], stop: int
@@ -265,7 +284,7 @@ class _Page:
                 continue
             cells = _COLUMNS.split(line.raw.strip()) if i < header_end else [line.text]
             for cell in cells:
-                text = _SPACES.sub(" ", cell).strip() if i < header_end else cell
+                text = _one_spaced(cell).strip() if i < header_end else cell
                 if i < header_end:
                     current = self._add_header_cell(groups, current, text)
                 else:
@@ -311,7 +330,7 @@ class _Page:
 
     def _block(self, group: _Group) -> Block:
         """One block from a group of lines: joined, emphasis and markers turned into ranges."""
-        text = _SPACES.sub(" ", _join_lines(group.lines)).strip()
+        text = _one_spaced(_join_lines(group.lines)).strip()
         if self.markdown:
             text = _EMPHASIS[0].sub(lambda m: m.group(1) or m.group(2), text)
             text = _EMPHASIS[1].sub(
@@ -323,23 +342,28 @@ class _Page:
             match = _NUMBER.match(text)
             if match:
                 number, text = match.group(1), text[match.end() :]
-        if not self.markdown and not self.notes.keys() & set(text):
+        if not (self.markdown or self.notes) or not self.marks.search(text):
             return Block(text.strip(), number)
         clean: list[str] = []
         italics: list[tuple[int, int]] = []
         footnotes: list[Footnote] = []
         opened = -1
-        for ch in text:
-            if ch == self.italic_on:
-                opened = len(clean)
-            elif ch == self.italic_off and opened >= 0:
-                italics.append((opened, len(clean)))
+        size = 0  # len("".join(clean))
+        for k, piece in enumerate(self.marks.split(text)):  # text, mark, text, mark, ..., text
+            if k % 2 == 0:
+                clean.append(piece)
+                size += len(piece)
+            elif piece == self.italic_on:
+                opened = size
+            elif piece == self.italic_off and opened >= 0:
+                italics.append((opened, size))
                 opened = -1
-            elif ch in self.notes:
-                note = self.notes[ch]
-                footnotes.append(Footnote(note.marker, note.text, len(clean)))
+            elif piece in self.notes:
+                note = self.notes[piece]
+                footnotes.append(Footnote(note.marker, note.text, size))
             else:
-                clean.append(ch)
+                clean.append(piece)
+                size += 1
         body = "".join(clean)
         stripped = len(body) - len(body.lstrip())
         body = body.strip()
@@ -395,17 +419,45 @@ def _rejoin_pages(groups: list[_Group]) -> list[_Group]:
 
 def _unmarked(text: str) -> str:
     """The text without the sentinels that stand for footnote markers and emphasis."""
-    return "".join(c for c in text if ord(c) < _FIRST_SENTINEL)
+    return _SENTINELS.sub("", text)
+
+
+def _one_spaced(text: str) -> str:
+    """`text` with every run of spaces, tabs and no-break spaces as one space.
+
+    Printable text has no whitespace but " " (Unicode puts the others in categories Z and Cc),
+    so a printable line without a double space is returned as it is, without a regex scan.
+    """
+    if "  " not in text and text.isprintable():
+        return text
+    return _SPACES.sub(" ", text)
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Hard-wrapped lines joined with one space, or none between two CJK characters."""
-    out = ""
+    """Hard-wrapped lines joined with one space, or none between two CJK characters.
+
+    A word hyphenated across a line break ("gender-" then "based ...", as PDF-to-text prints
+    it) joins without a space and keeps its hyphen: "gender-based".
+    """
+    parts: list[str] = []  # no empty strings: parts[-1][-1] is the last character so far
     for line in lines:
-        if out and not (_is_cjk(out[-1]) and _is_cjk(line[:1] or " ")):
-            out += " "
-        out += line
-    return out
+        if parts and not (
+            (_is_cjk(parts[-1][-1]) and _is_cjk(line[:1] or " "))
+            or _continues_hyphenated_word(parts[-1], line)
+        ):
+            parts.append(" ")
+        if line:
+            parts.append(line)
+    return "".join(parts)
+
+
+def _continues_hyphenated_word(before: str, after: str) -> bool:
+    """Whether `before` ends with a letter and a hyphen and `after` starts with a letter.
+
+    UN texts are not hyphenated by the typesetter, so a line-end hyphen belongs to a compound:
+    "gender-" + "based", "Secretary-" + "General", "Non-" + "Aligned".
+    """
+    return before[-1:] in _HYPHENS and before[-2:-1].isalpha() and after[:1].isalpha()
 
 
 def _is_glued(text: str, at: int, superscript: bool) -> bool:
