@@ -298,3 +298,16 @@ def lineages_with_origins(session: Session, negotiation_id: int) -> dict[str, Li
         )
     ).all()
     return {row.id: row for row in rows}
+
+
+def attributed_changes_of_drafts(session: Session, draft_ids: Sequence[int]) -> list[Change]:
+    """The stored changes of some drafts that carry at least one attribution."""
+    if not draft_ids:
+        return []
+    attributed = (
+        select(Attribution.change_id)
+        .join(Change, Change.id == Attribution.change_id)
+        .where(Change.draft_id.in_(draft_ids))
+        .distinct()
+    )
+    return list(session.scalars(select(Change).where(Change.id.in_(attributed))).all())

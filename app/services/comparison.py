@@ -66,7 +66,9 @@ def attributions_of_changes(
         for d in repo.drafts_of_negotiation(session, negotiation.id)
         if old.seq < d.seq <= new.seq
     ]
-    intermediate = [c for c in repo.changes_of_drafts(session, steps) if c.hunks]
+    intermediate = repo.attributed_changes_of_drafts(session, steps)
+    if not intermediate:
+        return [{} for _ in changes]
     step_attributions = attributions_by_change(session, [c.id for c in intermediate])
     lineages = repo.lineages_with_origins(session, negotiation.id)
     lineage_of = {

@@ -325,3 +325,9 @@ def test_ops_rebuild_a_text_and_its_edited_version_exactly(old, edits):
 @pytest.mark.parametrize("old, new", [("a", "b"), ("a b", "b a"), (" ", "  "), ("人", "人人")])
 def test_tiny_texts_diff_exactly(old, new):
     assert_well_formed(diff_paragraph(old, new), old, new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_count_words_counts_the_word_tokens(text: str) -> None:
+    assert count_words(text) == sum(1 for token in tokenize(text) if diffing._is_word(token))

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import DbSession, Editor, Viewer
+from app.api.responses import json_response
 from app.services import comparison, history, lineage
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}", tags=["comparison"])
@@ -25,7 +26,7 @@ def compare(
     """Any two drafts: the summary and the changes in document order, with ops, hunks and
     the delegations behind them. `from` may equal `to` (nothing changed); `from` after `to`
     is refused."""
-    return comparison.compare_drafts(session, slug, from_seq, to_seq)
+    return json_response(comparison.compare_drafts(session, slug, from_seq, to_seq))
 
 
 @router.get("/paragraphs/{ref}/history")
@@ -37,13 +38,13 @@ def paragraph_history(
     draft: Annotated[str | None, Query(pattern=r"^(latest|[1-9][0-9]{0,8})$")] = None,
 ) -> Any:
     """One paragraph through every draft; `ref` is a lineage id or a label read in `draft`."""
-    return history.paragraph_history(session, slug, ref, draft)
+    return json_response(history.paragraph_history(session, slug, ref, draft))
 
 
 @router.get("/map")
 def negotiation_map(slug: str, session: DbSession, _: Viewer) -> Any:
     """Every paragraph lineage × every draft, with the change kind in each cell."""
-    return history.negotiation_map(session, slug)
+    return json_response(history.negotiation_map(session, slug))
 
 
 class LineageCorrection(BaseModel):
