@@ -7,8 +7,11 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import model as core
 from app.core.alignment import align_paragraphs
@@ -170,7 +173,8 @@ def store_lineages_and_changes(
     new_core = [core_paragraph(r) for r in rows]
     steps = list(_steps_with_corrections(old_core, new_core, base_rows, forced))
     lineage_of: dict[int, str] = {}
-    changes: list[Change] = []
+    created: list[dict[str, object]] = []
+    change_rows: list[dict[str, Any]] = []
 
     def new_lineage(
         origin_kind: str | None = None, origins: Sequence[str] = (), at: int = -1
@@ -179,15 +183,17 @@ def store_lineages_and_changes(
             kept = reusable.pop(at)
             kept.origin_kind, kept.origins = origin_kind, list(origins)
             return kept.id
-        lineage = Lineage(
-            id=uuid.uuid4().hex,
-            negotiation_id=negotiation.id,
-            created_in_draft_id=draft.id,
-            origin_kind=origin_kind,
-            origins=list(origins),
+        lineage_id = uuid.uuid4().hex
+        created.append(
+            {
+                "id": lineage_id,
+                "negotiation_id": negotiation.id,
+                "created_in_draft_id": draft.id,
+                "origin_kind": origin_kind,
+                "origins": list(origins),
+            }
         )
-        session.add(lineage)
-        return lineage.id
+        return lineage_id
 
     for step in steps:
         old_ids = [base_rows[i].lineage_id for i in step.old]
@@ -206,20 +212,64 @@ def store_lineages_and_changes(
             primary = old_ids[0]
         else:
             lineage_of[step.new[0]] = primary = old_ids[0]
-        changes.append(_change_row(draft, base, step, primary, base_rows, rows))
+        change_rows.append(_change_row(draft, base, step, primary, base_rows, rows))
     session.flush()
-    for position, row in enumerate(rows):
-        row.lineage_id = lineage_of[position]
-        session.add(row)
-    session.flush()
-    for index, change in enumerate(changes):
-        change.position = index
-        change.from_paragraph_ids = [base_rows[i].id for i in change.from_paragraph_ids]
-        change.to_paragraph_ids = [rows[j].id for j in change.to_paragraph_ids]
-        session.add(change)
+    if created:
+        session.execute(insert(Lineage), created)
+    _store_paragraph_lineages(session, rows, lineage_of)
+    for index, change in enumerate(change_rows):
+        change["position"] = index
+        change["from_paragraph_ids"] = [base_rows[i].id for i in change["from_paragraph_ids"]]
+        change["to_paragraph_ids"] = [rows[j].id for j in change["to_paragraph_ids"]]
+    if change_rows:
+        session.execute(insert(Change), change_rows)
+    changes = repo.changes_of_draft(session, draft.id)
     draft.summary = summarise(changes)
     session.flush()
     return changes
+
+
+def _store_paragraph_lineages(
+    session: Session, rows: Sequence[Paragraph], lineage_of: dict[int, str]
+) -> None:
+    """Insert new paragraph rows with their lineages (ids read back), or re-point stored ones."""
+    if rows and rows[0].id is None:
+        values = [
+            {column: getattr(row, column) for column in PARAGRAPH_COLUMNS}
+            | {"lineage_id": lineage_of[position]}
+            for position, row in enumerate(rows)
+        ]
+        ids = session.scalars(
+            insert(Paragraph).returning(Paragraph.id, sort_by_parameter_order=True), values
+        ).all()
+        for row, paragraph_id, value in zip(rows, ids, values, strict=True):
+            row.id, row.lineage_id = paragraph_id, str(value["lineage_id"])
+        return
+    changed = [
+        {"id": row.id, "lineage_id": lineage_of[position]}
+        for position, row in enumerate(rows)
+        if row.lineage_id != lineage_of[position]
+    ]
+    if changed:
+        session.execute(update(Paragraph), changed)
+        for row in rows:
+            set_committed_value(row, "lineage_id", lineage_of[row.position])
+
+
+PARAGRAPH_COLUMNS = (
+    "draft_id",
+    "position",
+    "kind",
+    "label",
+    "number",
+    "lead",
+    "text",
+    "level",
+    "italics",
+    "footnotes",
+    "revisions",
+    "comments",
+)
 
 
 def _steps_with_corrections(
@@ -273,12 +323,12 @@ def _change_row(
     lineage_id: str,
     base_rows: Sequence[Paragraph],
     rows: Sequence[Paragraph],
-) -> Change:
+) -> dict[str, Any]:
     old_text = " ".join(base_rows[i].text for i in step.old)
     new_text = " ".join(rows[j].text for j in step.new)
     diff = diff_paragraph(old_text, new_text)
     inserted, deleted = words_changed(diff)
-    return Change(
+    return dict(
         draft_id=draft.id,
         base_draft_id=base.id if base else None,
         position=0,
