@@ -41,7 +41,10 @@ async function problemOf(response) {
   } catch {
     /* not JSON: keep the status text */
   }
-  if (!detail) detail = plainStatus(response.status);
+  // FastAPI's own 404/405 say only "Not Found": plain words are better.
+  if (!detail || detail === title || detail === "Not Found" || detail === "Method Not Allowed") {
+    detail = plainStatus(response.status);
+  }
   return new ApiError(response.status, title, detail);
 }
 

@@ -2,7 +2,7 @@
 
 import { onUnauthorized, session } from "./api.js";
 import { h, replace } from "./dom.js";
-import { clearError, showError } from "./ui.js";
+import { clearError, clearStatus, showError } from "./ui.js";
 import { renderSignIn } from "./views/signin.js";
 import { renderNegotiations } from "./views/negotiations.js";
 import { renderNegotiation } from "./views/negotiation.js";
@@ -10,6 +10,7 @@ import { renderDraft } from "./views/draft.js";
 import { renderCompare } from "./views/compare.js";
 import { renderHistory } from "./views/history.js";
 import { renderMap } from "./views/map.js";
+import { renderProposalList } from "./views/proposal-list.js";
 
 performance.mark("app-start");
 
@@ -21,9 +22,18 @@ const ROUTES = [
     (ctx, slug, from, to, mode) => renderCompare(ctx, slug, from, to, mode || "inline")],
   [/^\/n\/([^/]+)\/history\/([^/]+)\/?$/, (ctx, slug, ref) => renderHistory(ctx, slug, ref)],
   [/^\/n\/([^/]+)\/map\/?$/, (ctx, slug) => renderMap(ctx, slug)],
+  [/^\/n\/([^/]+)\/proposals\/?$/, (ctx, slug) => renderProposalList(ctx, slug)],
 ];
 
 let navigation = 0;
+
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 let cleanup = null;
 
 /** Read `#token=…` from the address, store it, and remove it from the URL. */
@@ -82,22 +92,34 @@ export async function route() {
     renderSignIn(ctx, () => route());
     return;
   }
-  const path = decodeURIComponent(window.location.hash.replace(/^#/, "")) || "/";
+  document.querySelectorAll("dialog[open]").forEach((dialog) => dialog.close());
+  window.scrollTo(0, 0);
   const parts = window.location.hash.replace(/^#/, "").split("?")[0];
+  const path = safeDecode(parts) || "/";
   for (const [pattern, view] of ROUTES) {
     const match = pattern.exec(parts || "/");
     if (!match) continue;
-    const args = match.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    const args = match.slice(1).map((part) => (part === undefined ? undefined : safeDecode(part)));
+    // A slow view says so (unless it has drawn something already); a fast one never flashes.
+    const previous = main.firstElementChild;
+    const slow = setTimeout(() => {
+      if (ctx.isCurrent() && main.firstElementChild === previous) {
+        replace(main, h("p", { class: "loading", role: "status", text: "Loading…" }));
+      }
+    }, 300);
+    main.setAttribute("aria-busy", "true");
     try {
       await view(ctx, ...args);
+      if (ctx.isCurrent()) document.body.dataset.rendered = window.location.hash || "#/";
     } catch (error) {
       if (!ctx.isCurrent()) return;
       if (error.name === "AbortError") return;
-      showError(error);
-      if (!main.querySelector("h1")) {
-        replace(main, h("h1", { text: "This page could not be loaded" }),
-          h("p", {}, h("a", { href: "#/", text: "Back to the negotiations" })));
-      }
+      replace(main, h("h1", { text: "This page could not be loaded" }),
+        h("p", { role: "alert", class: "form-error", text: error.message }),
+        h("p", {}, h("a", { href: "#/", text: "Back to the negotiations" })));
+    } finally {
+      clearTimeout(slow);
+      if (ctx.isCurrent()) main.removeAttribute("aria-busy");
     }
     return;
   }
@@ -116,12 +138,19 @@ window.addEventListener("hashchange", () => {
   if (path === lastPath) return;
   lastPath = path;
   clearError();
+  clearStatus();
   route();
 });
 
 onUnauthorized(() => {
   session.signOut();
   route().then(() => showError("Your token was not accepted. Please sign in again."));
+});
+
+// The skip link must not touch the address: the hash holds the route.
+document.querySelector(".skip-link").addEventListener("click", (event) => {
+  event.preventDefault();
+  document.getElementById("main").focus();
 });
 
 takeTokenFromAddress();

@@ -29,7 +29,8 @@ export function renderOps(ops, side = "inline", wrapHunk = null) {
     const parts = run
       .filter((op) => side === "inline" || (side === "from" ? op.op === "delete" : op.op === "insert"))
       .map((op) => h(op.op === "insert" ? "ins" : "del", { text: op.text }));
-    if (wrapHunk) nodes.push(wrapHunk(hunk, parts, run));
+    // A side that has nothing of this hunk (an insertion, seen from the old text) shows nothing.
+    if (wrapHunk && parts.length) nodes.push(wrapHunk(hunk, parts, run));
     else nodes.push(...parts);
     hunk += 1;
     run = [];
@@ -42,20 +43,6 @@ export function renderOps(ops, side = "inline", wrapHunk = null) {
   }
   flush();
   return nodes;
-}
-
-/** How many hunks `ops` has. */
-export function hunkCount(ops) {
-  let count = 0;
-  let inRun = false;
-  for (const op of ops) {
-    if (op.op === "equal") inRun = false;
-    else if (!inRun) {
-      inRun = true;
-      count += 1;
-    }
-  }
-  return count;
 }
 
 /** A short "− old + new" description of a hunk, as nodes. */

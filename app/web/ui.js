@@ -10,8 +10,9 @@ const KIND_NAMES = {
   moved: "Moved",
   split: "Split",
   merged: "Merged",
+  "split-away": "Split up",
+  "merged-away": "Merged into another",
 };
-export const CHANGE_KINDS = Object.keys(KIND_NAMES);
 
 export const STAGES = {
   zero: "Zero draft",
@@ -50,9 +51,17 @@ export function announce(message) {
   }, 6000);
 }
 
+/** Clear the status message (a new page has its own). */
+export function clearStatus() {
+  clearTimeout(announce.timer);
+  document.getElementById("status").textContent = "";
+}
+
 /** The readable name of a change kind. */
 export function kindName(kind) {
-  return KIND_NAMES[kind] || kind || "";
+  if (KIND_NAMES[kind]) return KIND_NAMES[kind];
+  const words = String(kind || "").replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** A small coloured badge naming a change kind. */

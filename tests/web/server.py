@@ -149,14 +149,19 @@ def _wait_for_health(base: str, process: subprocess.Popen[bytes], workdir: Path)
     raise RuntimeError("the server did not answer /api/v1/health within 30 s")
 
 
-def load_sample_negotiation(server: Server) -> str:
-    """Create the sample negotiation and upload its drafts in order; return its slug."""
+def load_sample_negotiation(server: Server, *, proposals: bool = True) -> str:
+    """Create the sample negotiation and upload its drafts in order; return its slug.
+
+    With `proposals`, each round's proposals from record.json are recorded against the draft
+    they were made on, before the next draft is uploaded (so the server can match them).
+    """
     record = json.loads((SAMPLES / "record.json").read_text(encoding="utf-8"))
-    negotiation = record["negotiation"]
-    status, body = server.api("POST", "/negotiations", negotiation)
+    status, body = server.api("POST", "/negotiations", record["negotiation"])
     if status != 201:
         raise RuntimeError(f"creating the sample negotiation answered {status}: {body!r}")
     slug: str = body["slug"]  # type: ignore[index]
+    rounds = {r["from"]: r for r in record.get("rounds", [])}
+    settled: list[tuple[int, str]] = []
     for draft in record["drafts"]:
         fields = {"label": draft["label"], "stage": draft["stage"]}
         if draft.get("symbol"):
@@ -164,5 +169,46 @@ def load_sample_negotiation(server: Server) -> str:
         if draft.get("circulated_on"):
             fields["circulated_on"] = draft["circulated_on"]
         raw = (SAMPLES / draft["file"]).read_bytes()
-        server.upload(slug, draft["file"], raw, fields)
+        stored = server.upload(slug, draft["file"], raw, fields)
+        _settle_proposals(server, slug, settled)
+        if proposals and draft["label"] in rounds:
+            settled = _record_proposals(server, slug, stored, rounds[draft["label"]])  # type: ignore[arg-type]
     return slug
+
+
+def _settle_proposals(server: Server, slug: str, outcomes: list[tuple[int, str]]) -> None:
+    """Give each proposal the status record.json says, where matching did not already."""
+    for proposal_id, status in outcomes:
+        server.api("PATCH", f"/negotiations/{slug}/proposals/{proposal_id}", {"status": status})
+
+
+def _record_proposals(
+    server: Server, slug: str, draft: dict, round_: dict
+) -> list[tuple[int, str]]:
+    """Post one round's proposals, pending, against `draft` (labels become lineage ids);
+    return each one's id and the status record.json gives it."""
+    outcomes: list[tuple[int, str]] = []
+    lineage = {p["label"]: p["lineage_id"] for p in draft["paragraphs"] if p["label"]}
+    for proposal in round_.get("proposals", []):
+        body = {
+            "delegations": proposal["delegations"],
+            "draft": draft["seq"],
+            "action": proposal["action"],
+            "find": proposal.get("find"),
+            "text": proposal.get("text"),
+            "source": round_.get("source", ""),
+            "note": proposal.get("note", ""),
+            "status": "pending",
+        }
+        if proposal.get("target"):
+            body["lineage_id"] = lineage.get(proposal["target"])
+        if proposal.get("after"):
+            body["after_lineage_id"] = lineage.get(proposal["after"])
+        status, answer = server.api("POST", f"/negotiations/{slug}/proposals", body)
+        if status in (404, 405):
+            return outcomes
+        if status != 201:
+            print(f"sample proposal not recorded ({status}): {answer!r}", file=sys.stderr)
+            continue
+        outcomes.append((answer["id"], proposal.get("status", "pending")))  # type: ignore[index]
+    return outcomes

@@ -29,6 +29,7 @@ export function negotiationTabs(negotiation, active) {
   const tabs = [["drafts", "Drafts", base]];
   if (drafts.length > 1) tabs.push(["compare", "Compare", `${base}/compare/${first.seq}/${last.seq}`]);
   if (drafts.length) tabs.push(["map", "Map", `${base}/map`]);
+  if (drafts.length) tabs.push(["proposals", "Proposals", `${base}/proposals`]);
   return h("nav", { class: "tabs", "aria-label": "Negotiation views" },
     tabs.map(([key, text, href]) => h("a", { href, text, "aria-current": key === active ? "page" : null })));
 }
@@ -72,7 +73,8 @@ export function comparePicker(negotiation, from, to, mode = "inline") {
     h("button", { type: "submit", text: "Compare" }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    window.location.hash = `#/n/${encodeURIComponent(negotiation.slug)}/compare/${fromSelect.value}/${toSelect.value}/${mode}`;
+    const [a, b] = [Number(fromSelect.value), Number(toSelect.value)].sort((x, y) => x - y);
+    window.location.hash = `#/n/${encodeURIComponent(negotiation.slug)}/compare/${a}/${b}/${mode}`;
   });
   return form;
 }

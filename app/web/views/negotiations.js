@@ -2,7 +2,7 @@
 
 import { api } from "../api.js";
 import { debounce, formatDate, h, replace } from "../dom.js";
-import { announce, field, formError } from "../ui.js";
+import { field, formError } from "../ui.js";
 
 const STATUSES = ["informals", "tabled", "adopted", "withdrawn"];
 
@@ -45,18 +45,21 @@ function listOf(page, q) {
   if (!page.items.length) {
     return h("p", { class: "empty", text: q ? `No negotiation matches “${q}”.` : "No negotiations yet. Create the first one." });
   }
-  const table = h("table", { class: "data" },
+  const table = h("table", { class: "data stack" },
     h("caption", { text: `${page.total} negotiation${page.total === 1 ? "" : "s"}${q ? ` matching “${q}”` : ""}` }),
     h("thead", {}, h("tr", {},
       ["Title", "Body", "Session", "Status", "Latest draft", "Last change"].map((t) => h("th", { scope: "col", text: t })))),
     h("tbody", {}, page.items.map((n) => h("tr", {},
       h("th", { scope: "row" }, h("a", { href: `#/n/${encodeURIComponent(n.slug)}`, text: n.title })),
-      h("td", { text: n.body }),
-      h("td", { text: n.session }),
-      h("td", {}, h("span", { class: `status status-${n.status}`, text: n.status })),
-      h("td", { text: n.latest_draft ? `${n.latest_draft.label} (${n.draft_count} draft${n.draft_count === 1 ? "" : "s"})` : "No draft yet" }),
-      h("td", {}, h("time", { datetime: n.updated_at, text: formatDate(n.updated_at) }))))));
-  return h("div", { class: "table-wrap" }, table);
+      h("td", { "data-label": "Body", text: n.body }),
+      h("td", { "data-label": "Session", text: n.session || "—" }),
+      h("td", { "data-label": "Status" }, h("span", { class: `pill pill-${n.status}`, text: n.status })),
+      h("td", { "data-label": "Latest draft", text: n.latest_draft ? `${n.latest_draft.label} (${n.draft_count} draft${n.draft_count === 1 ? "" : "s"})` : "No draft yet" }),
+      h("td", { "data-label": "Last change" }, h("time", { datetime: n.updated_at, text: formatDate(n.updated_at) }))))));
+  const more = page.total > page.items.length
+    ? h("p", { class: "muted", text: `Showing the ${page.items.length} most recently changed; search to find the others.` })
+    : null;
+  return [h("div", { class: "table-wrap" }, table), more];
 }
 
 function createForm() {
@@ -94,7 +97,6 @@ function createForm() {
           status: status.value,
         },
       });
-      announce(`Created “${created.title}”.`);
       window.location.hash = `#/n/${encodeURIComponent(created.slug)}`;
     } catch (failure) {
       formError(error, failure);

@@ -1,0 +1,110 @@
+// One paragraph's life across drafts, as a vertical timeline, with the proposals on it.
+
+import { api, seg } from "../api.js";
+import { formatDate, h, replace } from "../dom.js";
+import { attributionChips, kindBadge, STAGES } from "../ui.js";
+import { opsOf, renderOps } from "../redline.js";
+import { loadNegotiation, negotiationHeader, negotiationTabs } from "./negotiation.js";
+import { openTagDialog } from "./tagging.js";
+import { proposalsSection } from "./proposals.js";
+
+/** Render the history of paragraph `ref` (a lineage id or a label read in the latest draft). */
+export async function renderHistory(ctx, slug, ref) {
+  const [negotiation, history] = await Promise.all([
+    loadNegotiation(slug),
+    api(`/negotiations/${seg(slug)}/paragraphs/${seg(ref)}/history`),
+  ]);
+  if (!ctx.isCurrent()) return;
+  const base = `#/n/${encodeURIComponent(slug)}`;
+  const drafts = negotiation.drafts || [];
+  const latest = drafts[drafts.length - 1];
+  const entries = history.entries || [];
+  const label = history.label || "Unnumbered paragraph";
+  const reload = () => renderHistory(ctx, slug, ref);
+  const relatives = (list, verb) => (list || []).map((r) => h("li", {},
+    `${verb} `, h("a", { href: `${base}/history/${encodeURIComponent(r.lineage_id)}`, text: r.label || r.lineage_id }),
+    ` (${r.kind}${r.draft ? `, in ${draftLabel(drafts, r.draft)}` : ""})`));
+
+  replace(ctx.main,
+    negotiationHeader(negotiation, `History of ${label}`),
+    h("div", { class: "page-head" },
+      h("h1", {}, h("span", { text: label }), h("span", { class: "muted", text: " — its life across the drafts" }))),
+    negotiationTabs(negotiation, "history"),
+    (history.origins?.length || history.successors?.length)
+      ? h("ul", { class: "relations" }, relatives(history.origins, "Came from"), relatives(history.successors, "Went on as"))
+      : null,
+    h("div", { class: "layout-two" },
+      h("section", { class: "grow", "aria-labelledby": "life-title" },
+        h("h2", { id: "life-title", class: "visually-hidden", text: "Drafts" }),
+        h("ol", { class: "timeline history" }, entries.map((entry, i) => historyEntry({
+          slug, base, entry, previous: entries[i - 1], reload,
+        })))),
+      latest ? proposalsSection(ctx, { slug, lineageId: history.lineage_id, label, latestSeq: latest.seq }) : null));
+  ctx.focusHeading();
+}
+
+function draftLabel(drafts, ref) {
+  const seq = typeof ref === "object" && ref ? ref.seq : ref;
+  const found = drafts.find((d) => String(d.seq) === String(seq));
+  return found ? found.label : typeof ref === "object" && ref ? ref.label : `draft ${seq}`;
+}
+
+function historyEntry({ slug, base, entry, previous, reload }) {
+  const draft = entry.draft || {};
+  const change = {
+    lineage_id: entry.lineage_id,
+    kind: entry.change,
+    moved: entry.moved,
+    ops: entry.ops,
+    hunks: entry.hunks || [],
+    attributions: entry.attributions || [],
+    from: { text: previous?.text || "" },
+    to: { label: entry.label, text: entry.text || "" },
+  };
+  const tag = (hunk) => openTagDialog({ slug, toSeq: draft.seq, change, hunk, stepNote: "" }, reload);
+  const wrapHunk = (index, parts) => {
+    const hunk = change.hunks[index];
+    if (!hunk) return h("span", { class: "hunk" }, parts);
+    const codes = [...new Set((hunk.attributions || []).flatMap((a) => (a.delegations || []).map((d) => d.code)))];
+    const span = h("span", { class: `hunk${codes.length ? " tagged" : ""}`, role: "button", tabindex: "0", title: "Tag who asked for this change", dataset: { hunk: String(index) } },
+      parts, codes.length ? h("span", { class: "hunk-tags", text: codes.join(", ") }) : null);
+    span.addEventListener("click", () => tag(hunk));
+    span.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        tag(hunk);
+      }
+    });
+    return span;
+  };
+  const first = !previous;
+  const ops = first ? [{ op: "equal", text: entry.text || "" }] : opsOf(change);
+  const who = [
+    ...attributionChips(change.attributions),
+    ...change.hunks.flatMap((hk) => attributionChips(hk.attributions)),
+  ];
+  const unique = [];
+  const seen = new Set();
+  for (const chip of who) {
+    if (!seen.has(chip.title)) {
+      seen.add(chip.title);
+      unique.push(chip);
+    }
+  }
+  return h("li", { class: `timeline-item kind-${entry.change || "unchanged"}`, dataset: { seq: String(draft.seq) } },
+    h("div", { class: "timeline-marker", "aria-hidden": "true" }),
+    h("article", { class: "card history-entry" },
+      h("header", {},
+        h("h3", {}, h("span", { text: draft.label }), h("span", { class: "para-label", text: entry.label ? ` · ${entry.label}` : "" })),
+        h("span", { class: "badge stage-badge", text: STAGES[draft.stage] || draft.stage || "" }),
+        first ? h("span", { class: "badge kind-added", text: "First appears" }) : kindBadge(entry.change || "unchanged"),
+        entry.moved && entry.change !== "moved" ? kindBadge("moved") : null,
+        draft.circulated_on ? h("time", { class: "muted", datetime: draft.circulated_on, text: formatDate(draft.circulated_on) }) : null),
+      !ops.some((op) => op.text)
+        ? h("p", { class: "text muted", text: "Not in this draft." })
+        : h("p", { class: "text", dir: "auto" }, renderOps(ops, "inline", first ? null : wrapHunk)),
+      unique.length ? h("p", { class: "who" }, h("span", { class: "muted", text: "Asked for by " }), h("span", { class: "chips" }, unique)) : null,
+      previous && previous.draft
+        ? h("p", { class: "no-print" }, h("a", { href: `${base}/compare/${previous.draft.seq}/${draft.seq}`, text: `Compare ${previous.draft.label} → ${draft.label}` }))
+        : null));
+}

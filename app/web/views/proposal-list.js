@@ -1,0 +1,59 @@
+// Every proposal of a negotiation, filtered by status, delegation and draft.
+
+import { h, replace } from "../dom.js";
+import { loadNegotiation, negotiationHeader, negotiationTabs } from "./negotiation.js";
+import { loadProposals, proposalCard, PROPOSAL_STATUSES } from "./proposals.js";
+
+/** Render the proposals page of `slug`. */
+export async function renderProposalList(ctx, slug) {
+  const [negotiation, proposals] = await Promise.all([loadNegotiation(slug), loadProposals(slug)]);
+  if (!ctx.isCurrent()) return;
+  const base = `#/n/${encodeURIComponent(slug)}`;
+  const drafts = negotiation.drafts || [];
+  const delegations = new Map();
+  for (const p of proposals) for (const d of p.delegations || []) delegations.set(d.code, d);
+
+  const status = h("select", { id: "filter-status" },
+    h("option", { value: "", text: "Any status" }),
+    PROPOSAL_STATUSES.map((s) => h("option", { value: s, text: s.replace("-", " ") })));
+  const delegation = h("select", { id: "filter-proposer" },
+    h("option", { value: "", text: "Any delegation" }),
+    [...delegations.values()].sort((a, b) => a.name.localeCompare(b.name))
+      .map((d) => h("option", { value: d.code, text: `${d.name} (${d.code})` })));
+  const draft = h("select", { id: "filter-draft" },
+    h("option", { value: "", text: "Any draft" }),
+    drafts.map((d) => h("option", { value: String(d.seq), text: `${d.seq}. ${d.label}` })));
+  const info = h("p", { class: "filter-info", "aria-live": "polite" });
+  const list = h("div", { class: "proposal-list" });
+
+  function draw() {
+    const shown = proposals.filter((p) => (!status.value || p.status === status.value)
+      && (!delegation.value || (p.delegations || []).some((d) => d.code === delegation.value))
+      && (!draft.value || String(p.draft) === draft.value));
+    info.textContent = `Showing ${shown.length} of ${proposals.length} proposals.`;
+    replace(list, shown.length
+      ? h("ul", { class: "plain proposal-grid" }, shown.map((p) => {
+        const lineage = p.lineage_id || p.after_lineage_id;
+        const label = p.target_label || (p.after_label ? `after ${p.after_label}` : "");
+        return h("li", {},
+          lineage ? h("a", { class: "proposal-target", href: `${base}/history/${encodeURIComponent(lineage)}`, text: label || "Paragraph" }) : null,
+          proposalCard(slug, p));
+      }))
+      : h("p", { class: "empty", text: proposals.length ? "No proposal matches these filters." : "No proposals recorded yet." }));
+  }
+  for (const select of [status, delegation, draft]) select.addEventListener("change", draw);
+
+  replace(ctx.main,
+    negotiationHeader(negotiation, "Proposals"),
+    h("div", { class: "page-head" }, h("h1", { text: "Proposals" })),
+    negotiationTabs(negotiation, "proposals"),
+    h("p", { class: "muted", text: "Add a proposal from the paragraph's history page; change its status here or there." }),
+    h("div", { class: "filters" },
+      h("div", { class: "field" }, h("label", { for: "filter-status", text: "Status" }), status),
+      h("div", { class: "field" }, h("label", { for: "filter-proposer", text: "Proposed by" }), delegation),
+      h("div", { class: "field" }, h("label", { for: "filter-draft", text: "Made on" }), draft)),
+    info,
+    list);
+  draw();
+  ctx.focusHeading();
+}
