@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -15,7 +18,9 @@ from app.data import load_delegations
 from app.db import repositories as repo
 from app.services.demo import load_sample_negotiation
 from app.services.exports import export_document, stored_draft
+from app.services.proposals import WordFile, import_word_proposals
 from tests.conftest import SAMPLES
+from tests.core.docx_views import convert
 
 SEQS = [1, 2, 3, 4, 5]
 
@@ -82,3 +87,40 @@ def test_the_compilation_names_the_proposers_in_brackets(db: Session, slug: str)
     ]
     assert pending, "the record leaves rejected proposals pending against the zero draft"
     assert "[Russian Federation]" in text
+
+
+def test_our_redline_imports_back_as_proposals_by_its_delegations(db: Session, slug: str) -> None:
+    raw, _ = export_document(db, slug, "compare", draft=2, from_draft=1)
+    authors = {
+        r.author
+        for p in structure_draft(read_docx_blocks(raw)).paragraphs
+        for r in p.revisions
+        if r.author != "Norway"
+    }
+    assert len(authors) >= 3
+    imported = import_word_proposals(
+        db, "test", slug, WordFile(raw=raw, file_name="rev1-redline.docx", draft=1)
+    )
+    named = {d["name"] for item in imported["items"] for d in item["delegations"]}
+    assert {name for author in authors for name in author.split("; ")} <= named
+    assert all(item["status"] == "pending" for item in imported["items"])
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_our_redline_saved_again_by_libreoffice_imports_by_the_same_delegations(
+    db: Session, slug: str, tmp_path: Path
+) -> None:
+    raw, _ = export_document(db, slug, "compare", draft=2, from_draft=1)
+    resaved = convert(raw, "docx:MS Word 2007 XML", tmp_path, tmp_path / "profile")
+    ours = import_word_proposals(db, "test", slug, WordFile(raw=raw, file_name="a.docx", draft=1))
+    theirs = import_word_proposals(
+        db, "test", slug, WordFile(raw=resaved, file_name="b.docx", draft=1)
+    )
+
+    def delegations(found: dict[str, Any]) -> set[str]:
+        return {d["code"] for item in found["items"] for d in item["delegations"]}
+
+    assert len(delegations(theirs)) >= 3
+    assert delegations(theirs) == delegations(ours)
