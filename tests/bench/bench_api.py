@@ -29,13 +29,13 @@ sys.path.insert(0, str(HERE))
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from workload import load_generator  # noqa: E402
 
 from app.db.migrate import upgrade_database  # noqa: E402
 from app.db.session import get_engine, transaction  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.services.tokens import create_token  # noqa: E402
 from app.settings import Settings  # noqa: E402
-from workload import load_generator  # noqa: E402
 
 TARGETS = {"upload": 150.0, "compare (consecutive)": 30.0, "history (20 drafts)": 15.0}
 
@@ -82,7 +82,9 @@ def measure(url: str, drafts: list[bytes], repeat: int) -> dict[str, float]:
     )
     lineage = client.get(f"/api/v1/negotiations/{slug}/drafts/1").json()["paragraphs"][5]
     figures["history (20 drafts)"] = median_ms(
-        lambda: client.get(f"/api/v1/negotiations/{slug}/paragraphs/{lineage['lineage_id']}/history"),
+        lambda: client.get(
+            f"/api/v1/negotiations/{slug}/paragraphs/{lineage['lineage_id']}/history"
+        ),
         repeat,
     )
     client.close()
@@ -108,9 +110,15 @@ def main(argv: list[str] | None = None) -> int:
             admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
             with admin.connect() as conn:
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
-            databases["PostgreSQL"] = server.set(database=name).render_as_string(hide_password=False)
+            databases["PostgreSQL"] = server.set(database=name).render_as_string(
+                hide_password=False
+            )
         try:
-            print(f"{'measure (median ms)':<28}" + "".join(f"{db:>12}" for db in databases) + "  target")
+            print(
+                f"{'measure (median ms)':<28}"
+                + "".join(f"{db:>12}" for db in databases)
+                + "  target"
+            )
             results = {db: measure(url, drafts, repeat) for db, url in databases.items()}
             for key in next(iter(results.values())):
                 row = "".join(f"{results[db][key]:>12.1f}" for db in databases)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
@@ -12,7 +12,7 @@ from app.services.exports import DOCX, export_document
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}", tags=["exports"])
 SeqPath = Annotated[str, Path(pattern=r"^(latest|[1-9][0-9]{0,8})$")]
-WORD = {200: {"content": {DOCX: {}}, "description": "A Word file"}}
+WORD: dict[int | str, dict[str, Any]] = {200: {"content": {DOCX: {}}, "description": "A Word file"}}
 
 
 @router.get("/drafts/{seq}/document.docx", response_class=Response, responses=WORD)
