@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from app.core.errors import PenholderError
 from app.settings import Settings, get_settings
 
@@ -84,6 +86,16 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("--name", required=True)
     revoke.set_defaults(run=_token_revoke)
 
+    backup = commands.add_parser("backup", help="write the whole database to a zip archive")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    backup.set_defaults(run=_backup)
+
+    restore = commands.add_parser(
+        "restore", help="load a backup archive into an empty, migrated database"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(run=_restore)
+
     bench = commands.add_parser("bench", help="run the benchmarks in tests/bench and print tables")
     bench.add_argument("--quick", action="store_true", help="fewer sizes and seeds")
     bench.add_argument("names", nargs="*", help="only these benchmarks (alignment, docx, export…)")
@@ -97,7 +109,7 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=1)
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+def _engine(settings: Settings) -> Engine:
     from app.db.session import get_engine
 
     return get_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
@@ -218,6 +230,30 @@ def _token_revoke(args: argparse.Namespace, settings: Settings) -> int:
         count = revoke_tokens(session, args.name)
     print(f"penholder: revoked {count} token(s) named '{args.name}'", file=sys.stderr)
     return 0
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db.session import transaction
+    from app.services.backup import backup_database
+
+    with transaction(_engine(settings)) as session:
+        counts = backup_database(session, args.file)
+    print(f"penholder: wrote {args.file} ({_counted(counts)})", file=sys.stderr)
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db.session import transaction
+    from app.services.backup import restore_database
+
+    with transaction(_engine(settings), write=True) as session:
+        counts = restore_database(session, args.file)
+    print(f"penholder: restored {args.file} ({_counted(counts)})", file=sys.stderr)
+    return 0
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {name}" for name, n in counts.items() if n) or "empty"
 
 
 def _bench(args: argparse.Namespace, _: Settings) -> int:

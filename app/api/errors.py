@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
 from app.core.errors import PenholderError
@@ -24,12 +26,69 @@ def problem(status: int, title: str, detail: str, **extra: object) -> JSONRespon
 
 
 def _field(loc: tuple | list) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
-    return ".".join(parts) or "request"
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]  # only the leading location: a field may itself be named "body"
+    return ".".join(parts) or str(loc[0] if loc else "request")
+
+
+def _invalid(error: dict) -> dict[str, str]:
+    if error.get("type") == "json_invalid":
+        where = error.get("loc", ("body", "?"))[-1]
+        reason = str(error.get("ctx", {}).get("error", "JSON decode error"))
+        return {"field": "body", "message": f"not valid JSON: {reason} at character {where}"}
+    return {"field": _field(error.get("loc", ())), "message": str(error.get("msg", ""))}
+
+
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+def document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI say what errors really are: problem+json, for 422 and every other."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        content = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = {"description": "Invalid request", "content": content}
+                responses.setdefault("default", {"description": "A problem", "content": content})
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Problem"] = PROBLEM_SCHEMA
+        for unused in ("HTTPValidationError", "ValidationError"):
+            if f"#/components/schemas/{unused}" not in json.dumps(schema):
+                schemas.pop(unused, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Map Penholder errors, validation errors, HTTP errors and crashes to problem+json."""
+    document_problems(app)
 
     @app.exception_handler(PenholderError)
     async def on_penholder_error(_: Request, exc: PenholderError) -> JSONResponse:
@@ -37,10 +96,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": _field(e.get("loc", ())), "message": str(e.get("msg", ""))}
-            for e in exc.errors()
-        ]
+        errors = [_invalid(e) for e in exc.errors()]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
         return problem(422, "Invalid request", detail, errors=errors)
 
@@ -55,6 +111,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(
             409, "Conflict", "This conflicts with something stored at the same time. Try again."
         )
+
+    @app.exception_handler(DataError)
+    async def on_data_error(_: Request, exc: DataError) -> JSONResponse:
+        log.warning("data error: %s", exc.orig)
+        return problem(422, "Invalid input", "The request holds a value the database cannot store.")
 
     @app.exception_handler(OperationalError)
     async def on_operational_error(_: Request, exc: OperationalError) -> JSONResponse:

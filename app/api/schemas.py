@@ -3,20 +3,48 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+
+def _in_utc(moment: dt.datetime) -> dt.datetime:
+    """Stored times are UTC; SQLite returns them without a zone, so say which it is."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+Stamp = Annotated[dt.datetime, AfterValidator(_in_utc)]
 Status = Literal["informals", "tabled", "adopted", "withdrawn"]
 Stage = Literal["zero", "revision", "tabled", "oral-revision", "adopted"]
 Kind = Literal["title", "preambular", "operative", "subparagraph", "other"]
 ChangeKindName = Literal["unchanged", "modified", "added", "deleted", "moved", "split", "merged"]
 
 
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def has_unstorable_characters(text: str) -> bool:
+    """Whether `text` holds control characters (NUL, escape…) or lone surrogates: PostgreSQL
+    cannot store NUL and Word (XML) cannot hold any of them."""
+    return UNSTORABLE.search(text) is not None
+
+
 class Strict(BaseModel):
-    """Request bodies refuse fields they do not know."""
+    """Request bodies refuse fields they do not know, and control characters in text."""
 
     model_config = ConfigDict(extra="forbid")
+    free_text: ClassVar[frozenset[str]] = frozenset()  # fields checked later, by the parser
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name in cls.free_text:
+            return value
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and has_unstorable_characters(text):
+                raise ValueError("must not contain control characters")
+        return value
 
 
 class NegotiationCreate(Strict):
@@ -53,7 +81,7 @@ class DraftBrief(BaseModel):
     size: int
     paragraph_count: int
     summary: dict[str, int]
-    created_at: dt.datetime
+    created_at: Stamp
     created_by: str
 
 
@@ -65,8 +93,8 @@ class NegotiationRead(BaseModel):
     agenda_item: str
     penholders: list[str]
     status: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: Stamp
+    updated_at: Stamp
     draft_count: int
     latest_draft: DraftBrief | None
     drafts: list[DraftBrief] | None = None
@@ -113,6 +141,8 @@ class DraftPage(BaseModel):
 
 class DraftTextCreate(Strict):
     """A draft sent as JSON: its text instead of a file."""
+
+    free_text: ClassVar[frozenset[str]] = frozenset({"text"})
 
     label: str = Field(min_length=1, max_length=120)
     text: str = Field(min_length=1)

@@ -9,7 +9,7 @@ from fastapi import Request
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
-from app.api.schemas import DraftTextCreate
+from app.api.schemas import DraftTextCreate, has_unstorable_characters
 from app.core.errors import InvalidInput, TooLarge
 from app.core.parsing import media_type_for
 from app.services.drafts import Upload
@@ -80,6 +80,9 @@ async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
         raise TooLarge(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
     file_name = safe_file_name(upload.filename or "")
     fields = {k: str(form[k]) for k in FORM_FIELDS if k in form and str(form[k]) != ""}
+    unstorable = sorted(k for k, v in fields.items() if has_unstorable_characters(v))
+    if unstorable:
+        raise InvalidInput(f"{', '.join(unstorable)}: must not contain control characters.")
     return Upload(
         raw=raw,
         file_name=file_name,
