@@ -34,10 +34,20 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_caller(request: Request) -> Caller:
-    """The caller behind the bearer token (checked in a short read transaction of its own)."""
-    with transaction(get_engine(request)) as session:
-        caller = authenticate(session, request.headers.get("authorization"))
+def get_caller(
+    request: Request, session: Annotated[Session, Depends(get_session, scope="function")]
+) -> Caller:
+    """The caller behind the bearer token.
+
+    A read checks the token in the request's own transaction; a write checks it in a short
+    transaction of its own, so that SQLite's write lock is taken only when the work begins.
+    """
+    header = request.headers.get("authorization")
+    if request.method in READS:
+        caller = authenticate(session, header)
+    else:
+        with transaction(get_engine(request)) as own:
+            caller = authenticate(own, header)
     request.state.caller = caller
     return caller
 

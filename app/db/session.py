@@ -52,7 +52,9 @@ def get_engine(url: str, busy_timeout_ms: int = 30_000) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # no pre-ping round trip on every checkout: connections are recycled instead, and a
+    # dropped connection fails one request with 503 (the error handler), not every request
+    return create_engine(url, pool_recycle=1800, pool_size=10, max_overflow=10)
 
 
 @lru_cache(maxsize=16)
