@@ -114,17 +114,12 @@ def test_latin1_and_utf16_with_a_bom_are_read_as_the_text_they_are(
     assert client.get(f"/api/v1/negotiations/{slug}/drafts/1/source").content == raw
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug in app/core/parsing/text.py: Windows-1251 Cyrillic decodes as "
-    "Windows-1252 letters and is accepted as mojibake instead of being refused",
-)
 def test_cyrillic_in_a_legacy_code_page_is_refused_not_misread(
     client: TestClient, db: Session, slug: str
 ) -> None:
     text = "Совет по правам человека,\n\nссылаясь на резолюции,\n\n1. призывает государства;\n"
     before = row_counts(db)
-    assert_refused(upload(client, slug, text.encode("cp1251")), 422, "")
+    assert_refused(upload(client, slug, text.encode("cp1251")), 422, "utf-8")
     assert row_counts(db) == before
 
 

@@ -79,6 +79,11 @@ def decode_text(raw: bytes) -> str:
     return text
 
 
+# share (0-1) of non-ASCII letters above which Windows-1252 is not believed: French, Spanish or
+# German prose stays under 0.1; Cyrillic in Windows-1251 read as Windows-1252 is nearly 1.0
+_MAX_ACCENTED_SHARE = 0.3
+
+
 def _decode_windows_1252(raw: bytes) -> str:
     """Windows-1252 text, when the bytes decode to mostly letters and no control characters."""
     refusal = "The file is not readable text: it is neither UTF-8, UTF-16 nor Windows-1252."
@@ -91,6 +96,13 @@ def _decode_windows_1252(raw: bytes) -> str:
     letters = sum(n for c, n in counts.items() if c.isalpha())
     if _FORBIDDEN_CONTROL.search(text) or letters < _MIN_LETTER_SHARE * visible:
         raise UnreadableDraft(refusal)
+    accented = sum(n for c, n in counts.items() if c.isalpha() and not c.isascii())
+    if accented > _MAX_ACCENTED_SHARE * letters:
+        raise UnreadableDraft(
+            "The file's encoding is unclear: it is not UTF-8, and read as Western European "
+            "text most of its letters would be accented, as when Cyrillic, Greek or Arabic "
+            "text was saved in an old code page. Save the draft as UTF-8 and upload it again."
+        )
     return text
 
 
