@@ -11,7 +11,6 @@ query per table, O(P log P) for P paragraphs plus the word diffs of the changed 
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.core.diffing import diff_paragraph, tokenize, words_changed
 from app.core.errors import InvalidInput
+from app.core.ordering import increasing
 from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation
 from app.services.drafts import hunk_dict, summarise
@@ -226,23 +226,7 @@ def _moved_groups(shapes: Sequence[tuple[list[int], list[int]]]) -> set[int]:
         for k, (olds, news) in enumerate(shapes)
         if len(olds) == len(news) == 1
     )
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back: list[int] = [-1] * len(pairs)
-    for n, (_, old_pos, _) in enumerate(pairs):
-        at = bisect.bisect_left(tails, old_pos)
-        if at == len(tails):
-            tails.append(old_pos)
-            tail_at.append(n)
-        else:
-            tails[at] = old_pos
-            tail_at[at] = n
-        back[n] = tail_at[at - 1] if at else -1
-    keep: set[int] = set()
-    n = tail_at[-1] if tail_at else -1
-    while n >= 0:
-        keep.add(pairs[n][2])
-        n = back[n]
+    keep = {pairs[n][2] for n in increasing([(new, old) for new, old, _ in pairs])}
     return {k for _, _, k in pairs if k not in keep}
 
 

@@ -21,6 +21,7 @@ from lxml import etree
 
 from app.core.export.docx_text import element, w
 from app.core.model import Paragraph, ParagraphKind
+from app.core.parsing.docx_numbering import roman
 
 LEVELS: tuple[tuple[str, str], ...] = (
     ("decimal", "%1."),
@@ -74,29 +75,6 @@ def format_number(ilvl: int, value: int) -> str:
     else:
         shown = roman(value)
     return text.replace(f"%{ilvl + 1}", shown)
-
-
-def roman(value: int) -> str:
-    """`value` in lower-case Roman numerals (1 <= value < 4000)."""
-    out = []
-    for amount, digits in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        count, value = divmod(value, amount)
-        out.append(digits * count)
-    return "".join(out)
 
 
 def plan_numbering(paragraphs: Sequence[Paragraph]) -> tuple[NumberingChoice, ...]:
