@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
@@ -52,8 +53,8 @@ def timings_ms(call: Callable[[], object], repeat: int) -> tuple[float, float]:
     return min(times) * 1000, statistics.median(times) * 1000
 
 
-def main() -> None:
-    """Print one line per case."""
+def main(argv: list[str] | None = None) -> int:
+    """Print one line per case (`argv` is accepted for `penholder bench`; no options)."""
     rng = random.Random(7)
     p150 = paragraph(rng, 150)
     p300 = paragraph(rng, 300)
@@ -73,7 +74,8 @@ def main() -> None:
         print(f"{name:44} {fastest:7.3f} ms fastest {median:7.3f} ms median  ({sizes})")
     fastest, median = timings_ms(partial(tokenize, p300), 200)
     print(f"{'tokenize, 300 words':44} {fastest:7.3f} ms fastest {median:7.3f} ms median")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
