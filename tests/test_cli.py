@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -112,3 +115,45 @@ def test_export_writes_the_clean_draft_and_the_redline(workdir: Path) -> None:
     )
     assert redline.returncode == 0, redline.stderr
     assert b"<w:ins " in zipfile.ZipFile(workdir / "r.docx").read("word/document.xml")
+
+
+def test_demo_serves_the_sample_negotiation_to_the_printed_token(workdir: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PENHOLDER_DATABASE_URL": f"sqlite:///{workdir / 'demo.db'}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "demo", "--port", str(port)],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(4)]
+        token = next(line.split()[-1] for line in lines if line.startswith("API token"))
+        assert f"http://127.0.0.1:{port}/#token={token}" in "".join(lines)
+        base = f"http://127.0.0.1:{port}/api/v1"
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        drafts = httpx.get(
+            f"{base}/negotiations/hrd-hrc58/drafts", headers={"Authorization": f"Bearer {token}"}
+        ).json()
+        assert [d["label"] for d in drafts["items"]] == [
+            "Zero draft",
+            "Rev.1",
+            "Rev.2",
+            "L.22",
+            "Adopted",
+        ]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stdout is not None:
+            server.stdout.close()
