@@ -311,3 +311,31 @@ def attributed_changes_of_drafts(session: Session, draft_ids: Sequence[int]) -> 
         .distinct()
     )
     return list(session.scalars(select(Change).where(Change.id.in_(attributed))).all())
+
+
+def draft_stamps(session: Session, negotiation_id: int) -> list[Any]:
+    """A negotiation's drafts as light rows (id, seq, label, stage, circulated_on), in order."""
+    return list(
+        session.execute(
+            select(Draft.id, Draft.seq, Draft.label, Draft.stage, Draft.circulated_on)
+            .where(Draft.negotiation_id == negotiation_id)
+            .order_by(Draft.seq)
+        ).all()
+    )
+
+
+def labels_in_draft(session: Session, negotiation_id: int, seq: int | str) -> list[Any]:
+    """(draft label, paragraph label, lineage id) of every paragraph of draft `seq` or "latest"."""
+    wanted = (
+        select(func.max(Draft.seq)).where(Draft.negotiation_id == negotiation_id).scalar_subquery()
+        if seq == "latest"
+        else int(seq)
+    )
+    return list(
+        session.execute(
+            select(Draft.label, Paragraph.label, Paragraph.lineage_id)
+            .join(Paragraph, Paragraph.draft_id == Draft.id)
+            .where(Draft.negotiation_id == negotiation_id, Draft.seq == wanted)
+            .order_by(Paragraph.position)
+        ).all()
+    )

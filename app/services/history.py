@@ -27,12 +27,14 @@ def resolve_reference(
     """The lineage a history reference names: a lineage id, or a label read in a draft."""
     if LINEAGE_ID.match(ref):
         return repo.lineage_in_negotiation(session, negotiation.id, ref)
-    draft = repo.draft_by_seq(session, negotiation, draft_seq or "latest")
+    rows = repo.labels_in_draft(session, negotiation.id, draft_seq or "latest")
+    if not rows:
+        repo.draft_by_seq(session, negotiation, draft_seq or "latest")  # says which is missing
     wanted = normalise_label(ref)
-    for row in repo.paragraph_refs_of_draft(session, draft.id):
-        if row.label and normalise_label(row.label) == wanted:
-            return repo.lineage_in_negotiation(session, negotiation.id, row.lineage_id)
-    raise NotFound(f"{draft.label} has no paragraph labelled '{ref}'.")
+    for _, label, lineage_id in rows:
+        if label and normalise_label(label) == wanted:
+            return repo.lineage_in_negotiation(session, negotiation.id, lineage_id)
+    raise NotFound(f"{rows[0][0]} has no paragraph labelled '{ref}'.")
 
 
 def paragraph_history(
@@ -41,8 +43,7 @@ def paragraph_history(
     """The paragraph in every draft in which it exists, where it came from and where it went."""
     negotiation = repo.negotiation_by_slug(session, slug)
     lineage = resolve_reference(session, negotiation, ref, draft_seq)
-    drafts = repo.drafts_of_negotiation(session, negotiation.id)
-    by_id = {d.id: d for d in drafts}
+    by_id = {d.id: d for d in repo.draft_stamps(session, negotiation.id)}
     rows = session.scalars(select(Paragraph).where(Paragraph.lineage_id == lineage.id)).all()
     rows = sorted(rows, key=lambda r: by_id[r.draft_id].seq)
     related = {lineage.id, *map(str, lineage.origins)}
@@ -74,7 +75,7 @@ def paragraph_history(
 
 
 def _entry(
-    draft: Draft, row: Paragraph | None, change: Change | None, attributions: dict[Any, Any]
+    draft: Any, row: Paragraph | None, change: Change | None, attributions: dict[Any, Any]
 ) -> dict[str, Any]:
     by_hunk = attributions.get(change.id, {}) if change else {}
     return {
