@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api.errors import install_error_handlers
 from app.api.limits import BodySizeLimit, SecurityHeaders
+from app.api.responses import ReadCache
 from app.api.routes import (
     attributions,
     comparison,
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+    app.state.read_cache = ReadCache()
     install_error_handlers(app)
 
     @app.get("/api/v1/health", response_model=Health, tags=["health"])

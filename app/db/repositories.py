@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
@@ -253,10 +253,21 @@ def tokens_named(session: Session, name: str) -> list[ApiToken]:
     return list(session.scalars(select(ApiToken).where(ApiToken.name == name)).all())
 
 
+AUDIT_LOCK = 0x50454E  # PostgreSQL advisory lock key taken by every writing transaction
+
+
 def record_audit(
     session: Session, actor: str, action: str, target: str, detail: dict | None = None
 ) -> None:
-    """Write one audit-log entry."""
+    """Write one audit-log entry.
+
+    The newest entry's id versions all stored data (`last_audit_id`), so ids must become
+    visible in the order they are given: on PostgreSQL, where a sequence hands out ids before
+    commit, a transaction-scoped advisory lock makes writers take their audit ids one
+    transaction at a time (SQLite writers are one at a time already).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
     session.add(AuditEntry(actor=actor, action=action, target=target, detail=detail or {}))
 
 
@@ -339,3 +350,8 @@ def labels_in_draft(session: Session, negotiation_id: int, seq: int | str) -> li
             .order_by(Paragraph.position)
         ).all()
     )
+
+
+def last_audit_id(session: Session) -> int:
+    """The id of the newest audit-log entry: every write adds one, so it versions all data."""
+    return session.scalar(select(func.max(AuditEntry.id))) or 0

@@ -103,3 +103,26 @@ def test_a_viewer_cannot_correct(app_client: TestClient, tokens: dict[str, str],
         json={"lineage_id": None},
     )
     assert response.status_code == 403
+
+
+def test_a_comparison_is_answered_again_only_until_something_is_written(
+    client: TestClient, slug: str
+) -> None:
+    url = f"/api/v1/negotiations/{slug}/compare"
+    first = client.get(url, params={"from": 1, "to": 2})
+    etag = first.headers["etag"]
+    assert client.get(url, params={"from": 1, "to": 2}).content == first.content
+    unchanged = client.get(url, params={"from": 1, "to": 2}, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304
+    change = next(c for c in first.json()["changes"] if c["hunks"])
+    tagged = client.post(
+        f"/api/v1/negotiations/{slug}/attributions",
+        json={"to": 2, "lineage_id": change["lineage_id"], "hunk": 0, "delegations": ["EU"]},
+    )
+    assert tagged.status_code == 201, tagged.text
+    again = client.get(url, params={"from": 1, "to": 2}, headers={"If-None-Match": etag})
+    assert again.status_code == 200 and again.headers["etag"] != etag
+    hunk = next(c for c in again.json()["changes"] if c["lineage_id"] == change["lineage_id"])
+    assert any(
+        d["code"] == "EU" for a in hunk["hunks"][0]["attributions"] for d in a["delegations"]
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import DbSession, Editor, Viewer
-from app.api.responses import json_response
+from app.api.responses import versioned_json
 from app.services import comparison, history, lineage
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}", tags=["comparison"])
@@ -18,6 +18,7 @@ Seq = Annotated[int, Query(ge=1, le=10**9)]
 @router.get("/compare")
 def compare(
     slug: str,
+    request: Request,
     session: DbSession,
     _: Viewer,
     from_seq: Annotated[int, Query(alias="from", ge=1, le=10**9)],
@@ -26,25 +27,38 @@ def compare(
     """Any two drafts: the summary and the changes in document order, with ops, hunks and
     the delegations behind them. `from` may equal `to` (nothing changed); `from` after `to`
     is refused."""
-    return json_response(comparison.compare_drafts(session, slug, from_seq, to_seq))
+    return versioned_json(
+        request,
+        session,
+        ("compare", slug, from_seq, to_seq),
+        lambda: comparison.compare_drafts(session, slug, from_seq, to_seq),
+    )
 
 
 @router.get("/paragraphs/{ref}/history")
 def paragraph_history(
     slug: str,
     ref: str,
+    request: Request,
     session: DbSession,
     _: Viewer,
     draft: Annotated[str | None, Query(pattern=r"^(latest|[1-9][0-9]{0,8})$")] = None,
 ) -> Any:
     """One paragraph through every draft; `ref` is a lineage id or a label read in `draft`."""
-    return json_response(history.paragraph_history(session, slug, ref, draft))
+    return versioned_json(
+        request,
+        session,
+        ("history", slug, ref, draft),
+        lambda: history.paragraph_history(session, slug, ref, draft),
+    )
 
 
 @router.get("/map")
-def negotiation_map(slug: str, session: DbSession, _: Viewer) -> Any:
+def negotiation_map(slug: str, request: Request, session: DbSession, _: Viewer) -> Any:
     """Every paragraph lineage × every draft, with the change kind in each cell."""
-    return json_response(history.negotiation_map(session, slug))
+    return versioned_json(
+        request, session, ("map", slug), lambda: history.negotiation_map(session, slug)
+    )
 
 
 class LineageCorrection(BaseModel):
