@@ -3,8 +3,9 @@
 Starts a real server (`uvicorn --workers N` on a loopback port) on a temporary SQLite database,
 and on a temporary PostgreSQL database when `--postgres URL` or `PENHOLDER_TEST_DATABASE_URL`
 is given, loads the sample negotiation (`app.services.demo.load_sample_negotiation`), then
-drives each path with `--clients` concurrent clients (threads, one keep-alive connection each)
-for `--seconds`:
+drives each path with `--clients` concurrent keep-alive connections for `--seconds`, from
+Debian's `wrk` when it is installed (a C load generator that takes little of the CPU the
+server needs) or else from Python threads with httpx (`--generator python`):
 
 - **history**: `GET …/paragraphs/{lineage}/history`, cycling over every lineage of the latest
   draft;
@@ -24,7 +25,10 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -48,23 +52,77 @@ TARGET_P99_MS = 100
 
 @dataclass
 class Run:
-    """What one path answered under load."""
+    """What one path answered under load (`measured` holds wrk's own count and percentiles)."""
 
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    measured: dict[float, float] = field(default_factory=dict)
+    requests: int = 0
 
     def percentile(self, share: float) -> float:
         """The latency below which `share` of the requests finished, in milliseconds."""
+        if share in self.measured:
+            return self.measured[share]
         if not self.latencies_ms:
             return float("nan")
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
     @property
+    def count(self) -> int:
+        """Successful requests."""
+        return self.requests or len(self.latencies_ms)
+
+    @property
     def throughput(self) -> float:
         """Successful requests per second."""
-        return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
+        return self.count / self.seconds if self.seconds else 0.0
+
+
+WRK_SCRIPT = """
+paths = {%(paths)s}
+counter = %(offset)d
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1], {["Authorization"] = "Bearer %(token)s"})
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("PENHOLDER %%d %%d %%d %%f %%f\\n", summary.requests,
+    e.status + e.connect + e.read + e.write + e.timeout, summary.duration,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def drive_wrk(
+    base: str, token: str, paths: list[str], clients: int, seconds: float, warmup: float
+) -> Run:
+    """The same load from `wrk` (C, two threads): the server measured, not this script."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "cycle.lua"
+        listed = ", ".join(f'"{path}"' for path in paths)
+        script.write_text(WRK_SCRIPT % {"paths": listed, "offset": 0, "token": token})
+        command = ["wrk", "-t2", f"-c{clients}", "-s", str(script), "--timeout", "30s", base]
+        if warmup > 0:
+            subprocess.run([*command[:1], "-d", f"{warmup:g}s", *command[1:]], capture_output=True)
+        done = subprocess.run(
+            [*command[:1], "-d", f"{seconds:g}s", *command[1:]],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+        )
+    fields = next(
+        line.split()[1:] for line in done.stdout.splitlines() if line.startswith("PENHOLDER ")
+    )
+    requests, errors, duration_us = (int(x) for x in fields[:3])
+    return Run(
+        errors=errors,
+        seconds=duration_us / 1e6,
+        measured={0.5: float(fields[3]) / 1000, 0.99: float(fields[4]) / 1000},
+        requests=requests - errors,
+    )
 
 
 def drive(
@@ -147,7 +205,8 @@ def bench_database(
             for name, paths in workload(server.base, token, slug).items():
                 if args.paths and name not in args.paths:
                     continue
-                run = drive(server.base, token, paths, args.clients, args.seconds, args.warmup)
+                driver = drive_wrk if args.generator == "wrk" else drive
+                run = driver(server.base, token, paths, args.clients, args.seconds, args.warmup)
                 rows.append((kind, name, run))
                 report(line(kind, name, run))
         finally:
@@ -158,7 +217,7 @@ def bench_database(
 def line(kind: str, name: str, run: Run) -> str:
     """One table row."""
     return (
-        f"{kind:<10} {name:<8} {len(run.latencies_ms):>8} {run.errors:>6} "
+        f"{kind:<10} {name:<8} {run.count:>8} {run.errors:>6} "
         f"{run.throughput:>9.1f} {run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f}"
     )
 
@@ -174,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--paths", nargs="*", choices=("health", "history", "compare"), default=[])
     parser.add_argument("--quick", action="store_true", help="8 clients for 3 s")
+    parser.add_argument(
+        "--generator",
+        choices=("wrk", "python"),
+        default="wrk" if shutil.which("wrk") else "python",
+        help="wrk (Debian's wrk, when installed: the default) or Python threads with httpx",
+    )
     args = parser.parse_args(argv)
     args.clients = max(1, min(args.clients or (8 if args.quick else 16), 256))
     args.seconds = max(1.0, min(args.seconds or (3.0 if args.quick else 10.0), 300.0))
@@ -182,8 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "getloadavg"):
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     print(
-        f"{args.clients} clients, {args.seconds:g} s per path, {args.workers} workers; "
-        "latencies in ms",
+        f"{args.clients} clients ({args.generator}), {args.seconds:g} s per path, "
+        f"{args.workers} workers; latencies in ms",
         flush=True,
     )
     print(f"{'database':<10} {'path':<8} {'requests':>8} {'errors':>6} {'req/s':>9} "
