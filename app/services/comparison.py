@@ -22,6 +22,7 @@ from app.core.errors import InvalidInput
 from app.core.ordering import increasing
 from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation
+from app.services.attribution import attributions_for_changes
 from app.services.drafts import hunk_dict, summarise
 
 
@@ -58,7 +59,7 @@ def attributions_of_changes(
     Stored changes carry their own. A net change between drafts further apart carries those
     of the intermediate steps on its lineages whose words it contains (`carried_attributions`).
     """
-    stored = attributions_by_change(session, [c.id for c in changes if c.id is not None])
+    stored = attributions_for_changes(session, [c.id for c in changes if c.id is not None])
     if all(c.id is not None for c in changes):
         return [stored.get(c.id, {}) for c in changes]
     steps = [
@@ -69,7 +70,7 @@ def attributions_of_changes(
     intermediate = repo.attributed_changes_of_drafts(session, steps)
     if not intermediate:
         return [{} for _ in changes]
-    step_attributions = attributions_by_change(session, [c.id for c in intermediate])
+    step_attributions = attributions_for_changes(session, [c.id for c in intermediate])
     lineages = repo.lineages_with_origins(session, negotiation.id)
     lineage_of = {
         row.id: row.lineage_id
@@ -290,17 +291,6 @@ def _document_order(shapes: Sequence[tuple[list[int], list[int]]]) -> list[int]:
         return ((max(before) if before else -1) + 0.5, min(olds))
 
     return sorted(range(len(shapes)), key=key)
-
-
-def attributions_by_change(
-    session: Session, change_ids: list[int]
-) -> dict[Any, dict[Any, list[Any]]]:
-    """The attributions of stored changes, by change id then hunk index (None: whole change)."""
-    try:
-        from app.services.attribution import attributions_for_changes
-    except ImportError:
-        return {}
-    return attributions_for_changes(session, change_ids)
 
 
 def served_change(

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +14,7 @@ from app.core.parsing import media_type_for
 from app.db import repositories as repo
 from app.services import negotiations
 from app.services.drafts import Upload, upload_draft
+from app.services.proposals import record_round_proposals
 
 Progress = Callable[[int, int, str], None]
 ACTOR = "penholder-cli"
@@ -36,12 +36,11 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
     if total:
         return str(rows[0].slug)
     negotiations.create_negotiation(session, ACTOR, dict(meta))
-    record_proposals = _proposal_loader()
     drafts = record["drafts"]
     for done, entry in enumerate(drafts):
         progress(done, len(drafts), entry["file"])
-        if record_proposals is not None and done > 0:
-            record_proposals(session, ACTOR, meta["slug"], record, done - 1)
+        if done > 0:
+            record_round_proposals(session, ACTOR, meta["slug"], record, done - 1)
         path = folder / entry["file"]
         upload_draft(
             session,
@@ -59,14 +58,6 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
         )
     progress(len(drafts), len(drafts), "done")
     return str(meta["slug"])
-
-
-def _proposal_loader() -> Callable[[Session, str, str, dict[str, Any], int], None] | None:
-    try:
-        from app.services.proposals import record_round_proposals
-    except ImportError:
-        return None
-    return record_round_proposals
 
 
 def import_draft_files(

@@ -20,6 +20,7 @@ from app.core.errors import InvalidInput, TooLarge, UnreadableDraft
 from app.core.parsing import read_draft
 from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph, utcnow
+from app.services.attribution import attribute_new_draft
 
 STAGES = ("zero", "revision", "tabled", "oral-revision", "adopted")
 MAX_PARAGRAPHS = 5_000  # most paragraphs in one draft; the longest resolutions have ~500
@@ -85,8 +86,6 @@ def upload_draft(
     base_rows = repo.paragraphs_of_draft(session, base.id) if base else []
     rows = [_paragraph_row(draft.id, i, p) for i, p in enumerate(parsed.paragraphs)]
     store_lineages_and_changes(session, negotiation, draft, base, base_rows, rows)
-    from app.services.attribution import attribute_new_draft
-
     attribute_new_draft(session, negotiation, draft)
     negotiation.updated_at = utcnow()
     repo.record_audit(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import NotFound
 from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph
-from app.services.comparison import attributions_by_change
+from app.services.attribution import attributions_for_changes
 
 LINEAGE_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -49,7 +49,7 @@ def paragraph_history(
     related = {lineage.id, *map(str, lineage.origins)}
     changes = session.scalars(select(Change).where(Change.lineage_id.in_(related))).all()
     mine = {r.id for r in rows}
-    attributions = attributions_by_change(session, [c.id for c in changes])
+    attributions = attributions_for_changes(session, [c.id for c in changes])
     entries = []
     for row in rows:
         change = next((c for c in changes if row.id in c.to_paragraph_ids), None)
