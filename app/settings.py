@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.core.parsing.docx_safety import DocxLimits
+
 
 class Settings(BaseSettings):
     """Everything an operator can tune; every field is `PENHOLDER_<NAME>`."""
@@ -28,10 +30,8 @@ class Settings(BaseSettings):
         return int(self.max_upload_mb * 1024 * 1024)
 
     @property
-    def docx_limits(self) -> object:
+    def docx_limits(self) -> DocxLimits:
         """The Word reader's safety limits."""
-        from app.core.parsing.docx import DocxLimits
-
         return DocxLimits(
             max_entries=self.docx_max_entries,
             max_total_uncompressed=self.docx_max_uncompressed_mb * 1024 * 1024,

@@ -18,6 +18,7 @@ from app.core.alignment import align_paragraphs
 from app.core.diffing import diff_paragraph, words_changed
 from app.core.errors import InvalidInput, TooLarge, UnreadableDraft
 from app.core.parsing import read_draft
+from app.core.parsing.docx_safety import DocxLimits
 from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph, utcnow
 from app.services.attribution import attribute_new_draft
@@ -41,7 +42,7 @@ class Upload:
 
 
 def upload_draft(
-    session: Session, actor: str, slug: str, upload: Upload, docx_limits: object | None = None
+    session: Session, actor: str, slug: str, upload: Upload, docx_limits: DocxLimits | None = None
 ) -> Draft:
     """Parse, align against the base draft, diff and store a new draft in one transaction."""
     if upload.stage not in STAGES:

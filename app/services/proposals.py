@@ -16,6 +16,9 @@ from app.core.errors import InvalidInput
 from app.core.model import Draft as ParsedDraft
 from app.core.model import Paragraph as ParsedParagraph
 from app.core.parsing import DOCX_MEDIA_TYPE, media_type_for
+from app.core.parsing.docx import read_docx_blocks
+from app.core.parsing.docx_safety import DocxLimits
+from app.core.parsing.structure import structure_draft
 from app.db import attribution_queries as queries
 from app.db import repositories as repo
 from app.db.models import Draft, Negotiation, Paragraph, Proposal
@@ -288,7 +291,7 @@ class WordFile:
 
 
 def import_word_proposals(
-    session: Session, actor: str, slug: str, upload: WordFile, docx_limits: object | None = None
+    session: Session, actor: str, slug: str, upload: WordFile, docx_limits: DocxLimits | None = None
 ) -> dict[str, Any]:
     """Turn a Word file's tracked changes into pending proposals on a draft (default latest).
 
@@ -345,12 +348,9 @@ def import_word_proposals(
     return {"items": proposal_views(session, items), "created": created, "skipped": skipped}
 
 
-def _read_word_views(raw: bytes, docx_limits: object | None) -> tuple[ParsedDraft, ParsedDraft]:
+def _read_word_views(raw: bytes, docx_limits: DocxLimits | None) -> tuple[ParsedDraft, ParsedDraft]:
     """The Word file read with its changes rejected (the original) and accepted."""
-    from app.core.parsing.docx import DocxLimits, read_docx_blocks
-    from app.core.parsing.structure import structure_draft
-
-    limits = docx_limits if isinstance(docx_limits, DocxLimits) else DocxLimits()
+    limits = docx_limits or DocxLimits()
     views = [read_docx_blocks(raw, limits, view=view) for view in ("rejected", "accepted")]
     return structure_draft(views[0]), structure_draft(views[1])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.core.errors import UnreadableDraft
 from app.core.model import Draft
+from app.core.parsing.docx_safety import DocxLimits
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown"}
@@ -27,13 +28,12 @@ def media_type_for(file_name: str) -> str:
     )
 
 
-def read_draft(raw: bytes, media_type: str, docx_limits: object | None = None) -> Draft:
+def read_draft(raw: bytes, media_type: str, docx_limits: DocxLimits | None = None) -> Draft:
     """Parse an upload of `media_type` into a core Draft (UnreadableDraft when impossible)."""
     if media_type == DOCX_MEDIA_TYPE:
-        from app.core.parsing.docx import DocxLimits, parse_docx
+        from app.core.parsing.docx import parse_docx
 
-        limits = docx_limits if isinstance(docx_limits, DocxLimits) else DocxLimits()
-        return parse_docx(raw, limits)
+        return parse_docx(raw, docx_limits or DocxLimits())
     from app.core.parsing.text import read_text_draft
 
     return read_text_draft(raw, markdown=media_type == "text/markdown")
