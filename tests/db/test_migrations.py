@@ -1,0 +1,69 @@
+"""Migrations on an empty database, both ways, and the models agreeing with them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, inspect, text
+
+from app.db.migrate import alembic_config, downgrade_database, upgrade_database
+from app.db.models import Base
+from app.db.session import get_engine
+from tests.conftest import PG_URL, _pg_server_url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A brand-new, empty database of each kind, removed afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests skipped: PENHOLDER_TEST_DATABASE_URL is not set")
+    name = f"penholder_migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(_pg_server_url(PG_URL, "postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = _pg_server_url(PG_URL, name)
+    try:
+        yield url
+    finally:
+        get_engine(url).dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def tables(url: str) -> set[str]:
+    return set(inspect(get_engine(url)).get_table_names()) - {"alembic_version"}
+
+
+def test_an_empty_database_goes_to_head_and_back_to_base(empty_url: str) -> None:
+    upgrade_database(empty_url)
+    assert tables(empty_url) == set(Base.metadata.tables)
+    command.check(alembic_config(empty_url))  # the models and the migrations agree
+    downgrade_database(empty_url, "base")
+    assert tables(empty_url) == set()
+    upgrade_database(empty_url)
+    assert tables(empty_url) == set(Base.metadata.tables)
+
+
+def test_the_registry_is_seeded_by_the_migrations(empty_url: str) -> None:
+    upgrade_database(empty_url)
+    with get_engine(empty_url).connect() as conn:
+        states = conn.execute(
+            text("SELECT count(*) FROM delegations WHERE kind = 'member-state'")
+        ).scalar()
+    assert states == 193
+
+
+def test_sqlite_runs_with_foreign_keys_and_wal(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    upgrade_database(url)
+    with get_engine(url).connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
