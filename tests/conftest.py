@@ -8,16 +8,13 @@ leave nothing behind (SQLite uses the SAVEPOINT recipe: Penholder emits BEGIN it
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import Request
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.api import deps
@@ -26,8 +23,8 @@ from app.db.session import get_engine
 from app.main import create_app
 from app.services.tokens import Caller, authenticate, create_token
 from app.settings import Settings
+from tests.databases import PG_URL, temp_database
 
-PG_URL = os.environ.get("PENHOLDER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgres"]
 
 
@@ -50,11 +47,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(f"{count:5d} skipped: {reason}")
 
 
-def _pg_server_url(url: str, database: str) -> str:
-    parsed = make_url(url).set(drivername="postgresql+psycopg", database=database)
-    return parsed.render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated SQLite file for this test session."""
@@ -68,19 +60,8 @@ def postgres_url() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test session, dropped at the end."""
     if not PG_URL:
         pytest.skip("PostgreSQL tests skipped: PENHOLDER_TEST_DATABASE_URL is not set")
-    name = f"penholder_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(_pg_server_url(PG_URL, "postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = _pg_server_url(PG_URL, name)
-    try:
-        upgrade_database(url)
+    with temp_database("postgres") as url:
         yield url
-    finally:
-        get_engine.cache_clear()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from app.db.migrate import alembic_config, downgrade_database, upgrade_database
 from app.db.models import Base
 from app.db.session import get_engine
-from tests.conftest import PG_URL, _pg_server_url
+from tests.databases import PG_URL, temp_database
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def empty_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A brand-new, empty database of each kind, removed afterwards."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    if not PG_URL:
+    if request.param == "postgres" and not PG_URL:
         pytest.skip("PostgreSQL tests skipped: PENHOLDER_TEST_DATABASE_URL is not set")
-    name = f"penholder_migrations_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(_pg_server_url(PG_URL, "postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = _pg_server_url(PG_URL, name)
-    try:
+    with temp_database(request.param, migrate=False) as url:
         yield url
-    finally:
-        get_engine(url).dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def tables(url: str) -> set[str]:

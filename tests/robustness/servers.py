@@ -1,8 +1,7 @@
 """Real Penholder servers for the robustness tests and the load benchmark.
 
-`temp_database(kind)` yields the URL of a fresh migrated database — a SQLite file in a temporary
-folder, or a PostgreSQL database created next to `PENHOLDER_TEST_DATABASE_URL` (or the URL
-given) — and deletes it afterwards. `ServerProcess` runs `uvicorn app.main:create_app` on a free
+`temp_database(kind)` (from `tests/databases.py`) yields the URL of a fresh migrated database.
+`ServerProcess` runs `uvicorn app.main:create_app` on a free
 loopback port against such a database, in its own process group so that it (and its workers)
 can be stopped, or killed with SIGKILL, by that group's id alone.
 """
@@ -18,22 +17,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 import httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from app.db.migrate import upgrade_database
 from app.db.session import get_engine, transaction
 from app.services.tokens import create_token
-from app.settings import Settings
+from tests.databases import PG_URL, temp_database
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_URL = os.environ.get("PENHOLDER_TEST_DATABASE_URL")
 ROLES = ("viewer", "editor", "admin")
 STARTUP_SECONDS = 40
 
@@ -44,48 +38,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-def _pg_url(server_url: str, database: str) -> str:
-    url = make_url(server_url).set(drivername="postgresql+psycopg", database=database)
-    return url.render_as_string(hide_password=False)
-
-
-@contextlib.contextmanager
-def temp_database(kind: str, server_url: str | None = None) -> Iterator[str]:
-    """A fresh migrated database of `kind` ("sqlite" or "postgres"), removed afterwards."""
-    if kind == "sqlite":
-        folder = Path(tempfile.mkdtemp(prefix="penholder-robust-"))
-        url = f"sqlite:///{folder / 'penholder.db'}"
-        try:
-            upgrade_database(url)
-            yield url
-        finally:
-            _dispose(url)
-            shutil.rmtree(folder, ignore_errors=True)
-        return
-    server_url = server_url or PG_URL
-    if not server_url:
-        raise RuntimeError("PostgreSQL needs PENHOLDER_TEST_DATABASE_URL or a server URL")
-    name = f"penholder_robust_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(_pg_url(server_url, "postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = _pg_url(server_url, name)
-    try:
-        upgrade_database(url)
-        yield url
-    finally:
-        _dispose(url)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def _dispose(url: str) -> None:
-    """Close this process's pooled connections to `url` (the app asks with the busy timeout)."""
-    get_engine(url).dispose()
-    get_engine(url, Settings().sqlite_busy_timeout_ms).dispose()
 
 
 def create_tokens(url: str) -> dict[str, str]:
@@ -196,3 +148,6 @@ def running_server(url: str, *, workers: int = 1) -> Iterator[ServerProcess]:
         yield server.start()
     finally:
         server.cleanup()
+
+
+__all__ = ["PG_URL", "ServerProcess", "create_tokens", "free_port", "temp_database"]
