@@ -43,10 +43,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from app.core.candidates import Candidates, find_candidates
-from app.core.model import Alignment, ChangeKind, Paragraph, ParagraphKind, Step
+from app.core.model import Alignment, Paragraph, Step
 from app.core.ordering import anchors_of, expected_old, heaviest_increasing, in_order, increasing
 from app.core.regrouping import find_regroupings
 from app.core.similarity import normalise_text, wording
+from app.core.vocabulary import ChangeKind, ParagraphKind
 
 # Dice (of word-bigram sets) a one-to-one pair in document order needs, and one that moves.
 # Unit: Dice; ranges 0.25-0.5 and MATCH_MIN-0.8. Unrelated paragraphs built from the same

@@ -56,8 +56,9 @@ from enum import StrEnum
 
 from app.core.alignment import align_paragraphs
 from app.core.diffing import diff_paragraph, tokenize
-from app.core.model import ChangeKind, Comment, Paragraph, Revision, RevisionKind
+from app.core.model import Comment, Paragraph, Revision
 from app.core.similarity import dice, normalise_text, shingle
+from app.core.vocabulary import ChangeKind, RevisionKind
 
 MIN_SCORE = 0.2
 """Lowest score that attributes a hunk. Unit: score; range 0.1-0.5. Below TOUCHING_BASE so that a

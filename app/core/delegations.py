@@ -20,17 +20,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-
-class DelegationKind(StrEnum):
-    """What sort of delegation this is."""
-
-    MEMBER_STATE = "member-state"
-    OBSERVER_STATE = "observer-state"
-    GROUP = "group"
-    ORGANIZATION = "organization"
+from app.core.vocabulary import DelegationKind
 
 
 @dataclass(frozen=True, slots=True)

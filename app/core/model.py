@@ -18,38 +18,8 @@ Shapes, once:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class ParagraphKind(StrEnum):
-    """What a paragraph is in the structure of a resolution."""
-
-    TITLE = "title"
-    PREAMBULAR = "preambular"
-    OPERATIVE = "operative"
-    SUBPARAGRAPH = "subparagraph"
-    OTHER = "other"
-
-
-class ChangeKind(StrEnum):
-    """What happened to a lineage between a base draft and a new draft."""
-
-    UNCHANGED = "unchanged"
-    MODIFIED = "modified"
-    ADDED = "added"
-    DELETED = "deleted"
-    MOVED = "moved"
-    SPLIT = "split"
-    MERGED = "merged"
-
-
-class RevisionKind(StrEnum):
-    """A Word tracked change's kind."""
-
-    INSERT = "insert"
-    DELETE = "delete"
-    MOVE_FROM = "move-from"
-    MOVE_TO = "move-to"
+from app.core.vocabulary import ChangeKind, ParagraphKind, RevisionKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.core.model import ChangeKind
 from app.core.similarity import Shingles
+from app.core.vocabulary import ChangeKind
 
 Overlaps = dict[tuple[int, int], tuple[int, float]]
 """Per candidate (base index, new index): shared shingles |A∩B| and Dice; pairs sharing none are

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.core import attribution as matching
 from app.core.errors import Conflict, InvalidInput, NotFound
-from app.core.model import Revision, RevisionKind
+from app.core.model import Revision
+from app.core.vocabulary import RevisionKind
 from app.db import attribution_queries as queries
 from app.db import repositories as repo
 from app.db.models import Attribution, Change, Draft, Negotiation, Paragraph, Proposal

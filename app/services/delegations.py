@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core.delegations import Delegation, DelegationKind, Registry
+from app.core.delegations import Delegation, Registry
 from app.core.errors import Conflict, InvalidInput
+from app.core.vocabulary import DelegationKind
 from app.db import attribution_queries as queries
 from app.db import repositories as repo
 from app.db.models import Delegation as DelegationRow

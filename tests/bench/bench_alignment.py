@@ -41,7 +41,8 @@ from types import ModuleType
 from typing import Any
 
 from app.core.alignment import align_paragraphs
-from app.core.model import Alignment, ChangeKind, Paragraph, Step
+from app.core.model import Alignment, Paragraph, Step
+from app.core.vocabulary import ChangeKind
 
 try:
     from app.core.diffing import diff_paragraph

@@ -30,7 +30,8 @@ from app.core.export.clean import export_clean_draft
 from app.core.export.compilation import CompiledProposal, export_compilation
 from app.core.export.docx_layout import DocumentHeading
 from app.core.export.redline import RedlineChange, export_redline
-from app.core.model import Draft, Footnote, Paragraph, ParagraphKind
+from app.core.model import Draft, Footnote, Paragraph
+from app.core.vocabulary import ParagraphKind
 
 WORDS = (
     *("all", "States", "the", "Human", "Rights", "Council", "to", "promote", "and", "protect"),

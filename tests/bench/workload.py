@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from app.core.model import Alignment, ChangeKind, Paragraph, ParagraphKind
+from app.core.model import Alignment, Paragraph
+from app.core.vocabulary import ChangeKind, ParagraphKind
 
 HERE = Path(__file__).resolve().parent
 SUB_RE = re.compile(r"^\(([a-z]+)\) ")

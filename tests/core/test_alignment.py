@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.alignment import align_paragraphs
-from app.core.model import Alignment, ChangeKind, Paragraph, ParagraphKind, Step
+from app.core.model import Alignment, Paragraph, Step
+from app.core.vocabulary import ChangeKind, ParagraphKind
 
 PREAMBLE = [
     "Recalling its resolution 78/123 on the protection of human rights defenders and the "

@@ -15,7 +15,8 @@ from app.core.attribution import (
     revision_authors,
 )
 from app.core.diffing import diff_paragraph
-from app.core.model import Comment, Paragraph, ParagraphKind, Revision, RevisionKind
+from app.core.model import Comment, Paragraph, Revision
+from app.core.vocabulary import ParagraphKind, RevisionKind
 
 OP4 = "Calls upon States to investigate attacks independently and impartially;"
 OP21 = "Calls upon all States to give serious consideration to requests for visits;"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.delegations import Delegation, DelegationKind, Registry, normalise_name
+from app.core.delegations import Delegation, Registry, normalise_name
+from app.core.vocabulary import DelegationKind
 from app.data import load_delegations
 
 

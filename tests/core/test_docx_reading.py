@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.model import Comment, Footnote, Revision, RevisionKind
+from app.core.model import Comment, Footnote, Revision
 from app.core.parsing.docx import parse_docx, read_docx_blocks
 from app.core.parsing.docx_text import visible_text
 from app.core.parsing.docx_walk import RawParagraph
 from app.core.parsing.structure import Block, structure_draft
+from app.core.vocabulary import RevisionKind
 from tests.core.docx_builders import SEPARATORS, docx, p, r, revision, style
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "word"

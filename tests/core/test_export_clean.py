@@ -16,8 +16,8 @@ from lxml import etree
 from app.core.export.clean import export_clean_draft
 from app.core.export.docx_layout import DocumentHeading
 from app.core.model import Draft, Footnote, Paragraph
-from app.core.model import ParagraphKind as K
 from app.core.parsing.docx import parse_docx
+from app.core.vocabulary import ParagraphKind as K
 from tests.core.docx_views import NS, convert, part, q, read_view
 
 HEADING = DocumentHeading(

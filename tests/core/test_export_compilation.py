@@ -10,7 +10,7 @@ import pytest
 from app.core.export.compilation import CompiledProposal, export_compilation
 from app.core.export.docx_layout import DocumentHeading
 from app.core.model import Draft, Paragraph
-from app.core.model import ParagraphKind as K
+from app.core.vocabulary import ParagraphKind as K
 from tests.core.docx_views import NS, convert, part, q, read_view, revision_authors
 
 HEADING = DocumentHeading(symbol="A/HRC/58/L.22", label="Compilation", penholder="Norway")

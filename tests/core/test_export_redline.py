@@ -16,7 +16,7 @@ from lxml import etree
 from app.core.export.docx_layout import DocumentHeading
 from app.core.export.redline import RedlineChange, export_redline
 from app.core.model import Diff, Draft, Footnote, Hunk, Op, Paragraph
-from app.core.model import ParagraphKind as K
+from app.core.vocabulary import ParagraphKind as K
 from tests.core.docx_views import NS, REVISIONS, convert, part, q, read_view, revision_authors
 
 HEADING = DocumentHeading(symbol="A/HRC/58/L.22/Rev.1", date="28 November 2026", label="Rev.1")

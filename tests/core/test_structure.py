@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.errors import UnreadableDraft
-from app.core.model import Draft, Footnote, ParagraphKind
+from app.core.model import Draft, Footnote
 from app.core.parsing.structure import (
     Block,
     find_lead,
@@ -17,6 +17,7 @@ from app.core.parsing.structure import (
     structure_draft,
 )
 from app.core.parsing.text import parse_text
+from app.core.vocabulary import ParagraphKind
 
 FORMULA = Block("The Human Rights Council,")
 

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.errors import UnreadableDraft
-from app.core.model import Draft, ParagraphKind
+from app.core.model import Draft
 from app.core.parsing.text import decode_text, parse_text, read_text_draft
+from app.core.vocabulary import ParagraphKind
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 

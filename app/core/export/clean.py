@@ -10,7 +10,8 @@ from lxml import etree
 from app.core.export.docx_layout import DocumentHeading, UnDocument, paragraph_style
 from app.core.export.docx_numbering import NumberingChoice, plan_numbering
 from app.core.export.docx_text import StyledText, element, range_runs, styled_text, text_run
-from app.core.model import Draft, Paragraph, ParagraphKind
+from app.core.model import Draft, Paragraph
+from app.core.vocabulary import ParagraphKind
 
 FORMULA_ENDINGS = (",", "،", "，")
 BODY_KINDS = frozenset(

@@ -33,7 +33,8 @@ from app.core.export.docx_numbering import (
     first_line_indent,
 )
 from app.core.export.docx_text import W_NS, element, text_run, w
-from app.core.model import Footnote, ParagraphKind
+from app.core.model import Footnote
+from app.core.vocabulary import ParagraphKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from app.core.export.docx_text import element, w
-from app.core.model import Paragraph, ParagraphKind
+from app.core.model import Paragraph
 from app.core.parsing.docx_numbering import roman
+from app.core.vocabulary import ParagraphKind
 
 LEVELS: tuple[tuple[str, str], ...] = (
     ("decimal", "%1."),

@@ -37,7 +37,8 @@ from app.core.export.clean import (
 )
 from app.core.export.docx_layout import DocumentHeading, UnDocument
 from app.core.export.docx_text import RevisionMarks, element, iso_timestamp, range_runs, text_run
-from app.core.model import ChangeKind, Diff, Draft, Op
+from app.core.model import Diff, Draft, Op
+from app.core.vocabulary import ChangeKind
 
 IN_PLACE = frozenset({ChangeKind.UNCHANGED, ChangeKind.MODIFIED})
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from app.core.model import Revision, RevisionKind
+from app.core.model import Revision
 from app.core.parsing.docx_names import MC_ALTERNATE, MC_CHOICE, MC_FALLBACK, attr, on_off, w
 from app.core.parsing.docx_styles import StyleSheet
+from app.core.vocabulary import RevisionKind
 
 VIEWS = ("accepted", "rejected")
 PARAGRAPH_MARK = "\n"  # the text of a revision that inserted or deleted a paragraph mark

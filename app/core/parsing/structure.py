@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.errors import UnreadableDraft
-from app.core.model import Comment, Draft, Footnote, Paragraph, ParagraphKind, Revision
+from app.core.model import Comment, Draft, Footnote, Paragraph, Revision
 from app.core.parsing.leads import (
     find_lead,
     guess_language,
@@ -50,6 +50,7 @@ from app.core.parsing.masthead import (
     split_resolution_number,
     stands_alone,
 )
+from app.core.vocabulary import ParagraphKind
 
 # find_lead, has_preambular_lead, header_facts, is_enacting_formula and stands_alone live in
 # masthead.py and leads.py; they stay importable from here, where they used to be.

@@ -1,0 +1,148 @@
+"""Every closed vocabulary of the negotiation, each one `StrEnum`, defined here once.
+
+The database stores these as their string values, the API serves them as such, and the web app
+spells the same strings (`tests/web/test_vocabularies.py` holds it to these enums). A string
+literal of one of these values anywhere else in `app/` is a typo waiting to happen: import the
+member instead.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ParagraphKind(StrEnum):
+    """What a paragraph is in the structure of a resolution."""
+
+    TITLE = "title"
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+    SUBPARAGRAPH = "subparagraph"
+    OTHER = "other"
+
+
+class ChangeKind(StrEnum):
+    """What happened to a lineage between a base draft and a new draft."""
+
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    ADDED = "added"
+    DELETED = "deleted"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+
+
+class HistoryKind(StrEnum):
+    """What one entry of a paragraph's history says happened to it in that draft.
+
+    The change kinds, plus the two ways a paragraph can leave without being deleted: its words
+    went on in the pieces of a split, or in the paragraph it was merged into.
+    """
+
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    ADDED = "added"
+    DELETED = "deleted"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    SPLIT_AWAY = "split-away"
+    MERGED_AWAY = "merged-away"
+
+
+class OriginKind(StrEnum):
+    """How a lineage that did not exist in the base draft came from others."""
+
+    SPLIT = "split"
+    MERGED = "merged"
+
+
+class DiffOpKind(StrEnum):
+    """One word-diff operation."""
+
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+class RevisionKind(StrEnum):
+    """A Word tracked change's kind."""
+
+    INSERT = "insert"
+    DELETE = "delete"
+    MOVE_FROM = "move-from"
+    MOVE_TO = "move-to"
+
+
+class DraftStage(StrEnum):
+    """Where a draft stands in the life of a resolution."""
+
+    ZERO = "zero"
+    REVISION = "revision"
+    TABLED = "tabled"
+    ORAL_REVISION = "oral-revision"
+    ADOPTED = "adopted"
+
+
+class NegotiationStatus(StrEnum):
+    """Where a negotiation stands."""
+
+    INFORMALS = "informals"
+    TABLED = "tabled"
+    ADOPTED = "adopted"
+    WITHDRAWN = "withdrawn"
+
+
+class ProposalAction(StrEnum):
+    """What a proposal asks for."""
+
+    REPLACE = "replace"
+    INSERT = "insert"
+    DELETE = "delete"
+    NEW_PARAGRAPH = "new-paragraph"
+    DELETE_PARAGRAPH = "delete-paragraph"
+
+
+class ProposalStatus(StrEnum):
+    """What became of a proposal."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly-accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class AttributionMethod(StrEnum):
+    """How Penholder knows who is behind a change."""
+
+    MANUAL = "manual"
+    MATCHED = "matched"
+    IMPORTED = "imported"
+
+
+class DelegationKind(StrEnum):
+    """What sort of delegation this is."""
+
+    MEMBER_STATE = "member-state"
+    OBSERVER_STATE = "observer-state"
+    GROUP = "group"
+    ORGANIZATION = "organization"
+
+
+class Role(StrEnum):
+    """What a token may do; each role may do everything the ones before it may."""
+
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        """0 for viewer, 1 for editor, 2 for admin."""
+        return list(Role).index(self)
+
+    def allows(self, needed: Role) -> bool:
+        """True when this role may do what `needed` may."""
+        return self.rank >= needed.rank
