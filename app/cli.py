@@ -140,7 +140,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from app.db import repositories as repo
+    from app.db.repositories import tokens as tokens_repo
     from app.db.session import transaction
     from app.services.demo import load_sample_negotiation
     from app.services.tokens import create_token
@@ -149,7 +149,11 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     with transaction(engine, write=True) as session:
         slug = load_sample_negotiation(session, SAMPLES, progress=_progress)
-        token = create_token(session, "demo", "admin") if repo.token_count(session) == 0 else None
+        token = (
+            create_token(session, "demo", "admin")
+            if tokens_repo.token_count(session) == 0
+            else None
+        )
     host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"\nPenholder demo: the sample negotiation is '{slug}'.")
     if token:

@@ -19,7 +19,7 @@ from typing import Any
 from fastapi import Request, Response
 from sqlalchemy.orm import Session
 
-from app.db.repositories import last_audit_id
+from app.db.repositories import tokens as tokens_repo
 
 CACHE_ENTRIES = 512  # results kept per process (a comparison is ~10-200 KB)
 
@@ -78,7 +78,7 @@ def versioned_json(
     request: Request, session: Session, read: Hashable, compute: Callable[[], Any]
 ) -> Response:
     """The JSON answer of `read`, from this process's cache when the data has not changed."""
-    version = last_audit_id(session)
+    version = tokens_repo.last_audit_id(session)
     etag = f'W/"{version}"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if etag in request.headers.get("if-none-match", ""):

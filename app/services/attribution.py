@@ -20,9 +20,10 @@ from app.core import attribution as matching
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.model import Revision
 from app.core.vocabulary import RevisionKind
-from app.db import attribution_queries as queries
-from app.db import repositories as repo
 from app.db.models import Attribution, Change, Draft, Negotiation, Paragraph, Proposal
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import proposals as proposals_repo
+from app.db.repositories import tokens as tokens_repo
 from app.services.delegations import delegation_refs, registry_of, resolve_delegations
 
 KEY_LENGTH = 400  # characters: Attribution.key's column size
@@ -46,8 +47,8 @@ def add_attribution(
     session: Session, actor: str, slug: str, fields: dict[str, Any]
 ) -> dict[str, Any]:
     """Attribute a change of draft `to` (or one of its hunks) to delegations, by hand."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    draft = repo.draft_by_seq(session, negotiation, fields["to"])
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    draft = drafts_repo.draft_by_seq(session, negotiation, fields["to"])
     change = change_of_lineage(session, draft, fields["lineage_id"])
     hunk_index = fields.get("hunk")
     if hunk_index is not None and hunk_index not in {h["index"] for h in change.hunks}:
@@ -62,7 +63,7 @@ def add_attribution(
     if not codes:
         raise InvalidInput("Name the delegations behind the change, or the proposal it came from.")
     key = attribution_key(hunk_index, codes, proposal_id)
-    if queries.attribution_by_key(session, change.id, key) is not None:
+    if proposals_repo.attribution_by_key(session, change.id, key) is not None:
         raise Conflict("This change is already attributed to these delegations.")
     row = Attribution(
         change_id=change.id,
@@ -76,7 +77,7 @@ def add_attribution(
     )
     session.add(row)
     session.flush()
-    repo.record_audit(
+    tokens_repo.record_audit(
         session,
         actor,
         "attribution.create",
@@ -88,20 +89,22 @@ def add_attribution(
 
 def _proposal(session: Session, negotiation: Negotiation, proposal_id: int) -> Proposal:
     try:
-        return queries.proposal_in_negotiation(session, negotiation.id, proposal_id)
+        return proposals_repo.proposal_in_negotiation(session, negotiation.id, proposal_id)
     except NotFound as missing:
         raise InvalidInput(missing.detail) from None
 
 
 def change_of_lineage(session: Session, draft: Draft, lineage_id: str) -> Change:
     """The change of `draft` on a lineage: its own, or the one whose paragraphs carry it."""
-    changes = repo.changes_of_draft(session, draft.id)
+    changes = drafts_repo.changes_of_draft(session, draft.id)
     for change in changes:
         if change.lineage_id == lineage_id:
             return change
     draft_ids = [draft.id] + ([draft.based_on_id] if draft.based_on_id else [])
     carrying = {
-        p.id for p in repo.paragraphs_of_drafts(session, draft_ids) if p.lineage_id == lineage_id
+        p.id
+        for p in drafts_repo.paragraphs_of_drafts(session, draft_ids)
+        if p.lineage_id == lineage_id
     }
     for change in changes:
         if carrying & {*change.from_paragraph_ids, *change.to_paragraph_ids}:
@@ -111,11 +114,13 @@ def change_of_lineage(session: Session, draft: Draft, lineage_id: str) -> Change
 
 def delete_attribution(session: Session, actor: str, slug: str, attribution_id: int) -> None:
     """Remove an attribution."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    row, change, draft = queries.attribution_in_negotiation(session, negotiation.id, attribution_id)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    row, change, draft = proposals_repo.attribution_in_negotiation(
+        session, negotiation.id, attribution_id
+    )
     session.delete(row)
     session.flush()
-    repo.record_audit(
+    tokens_repo.record_audit(
         session,
         actor,
         "attribution.delete",
@@ -126,7 +131,7 @@ def delete_attribution(session: Session, actor: str, slug: str, attribution_id: 
 
 def attribution_views(session: Session, rows: Sequence[Attribution]) -> list[dict[str, Any]]:
     """Attributions as served on their own: with their draft seq, lineage and hunk."""
-    where = queries.change_drafts(session, [row.change_id for row in rows])
+    where = proposals_repo.change_drafts(session, [row.change_id for row in rows])
     refs = _refs(session, rows)
     return [
         {
@@ -148,7 +153,7 @@ def attributions_for_changes(
 
     Each is `{"id", "delegations": [{"code", "name"}], "proposal_id", "method", "confidence"}`.
     """
-    rows = repo.attributions_of_changes(session, list(change_ids))
+    rows = proposals_repo.attributions_of_changes(session, list(change_ids))
     refs = _refs(session, rows)
     found: dict[int, dict[int | None, list[dict[str, Any]]]] = {}
     for row in rows:
@@ -182,14 +187,14 @@ def attribute_new_draft(
     proposal becomes `accepted` (in full) or `partly-accepted`. Proposals that do not show up
     stay pending.
     """
-    changes = [c for c in repo.changes_of_draft(session, draft.id) if c.kind != "unchanged"]
+    changes = [c for c in drafts_repo.changes_of_draft(session, draft.id) if c.kind != "unchanged"]
     _attribute_tracked_changes(session, draft, changes)
     if draft.based_on_id is None:
         return []
-    proposals = queries.pending_proposals_of_draft(session, draft.based_on_id)
+    proposals = proposals_repo.pending_proposals_of_draft(session, draft.based_on_id)
     if not proposals:
         return []
-    base_rows = repo.paragraphs_of_draft(session, draft.based_on_id)
+    base_rows = drafts_repo.paragraphs_of_draft(session, draft.based_on_id)
     lineage_of = {p.id: p.lineage_id for p in base_rows}
     matches = matching.match_proposals(
         [_proposal_edit(p, base_rows) for p in proposals],
@@ -224,7 +229,7 @@ that asked for it (a penholder's secretariat may type everybody's changes)."""
 
 def _attribute_tracked_changes(session: Session, draft: Draft, changes: Sequence[Change]) -> None:
     """Store `imported` attributions for the hunks Word tracked changes show, by author."""
-    rows = {p.id: p for p in repo.paragraphs_of_draft(session, draft.id) if p.revisions}
+    rows = {p.id: p for p in drafts_repo.paragraphs_of_draft(session, draft.id) if p.revisions}
     if not rows:
         return
     registry = registry_of(session)

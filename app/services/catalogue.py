@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.db import repositories as repo
 from app.db.models import Draft, Negotiation
+from app.db.repositories import drafts as drafts_repo
 
 
 def draft_brief(draft: Draft, seq_by_id: dict[int, int], paragraph_count: int) -> dict[str, Any]:
@@ -35,11 +35,11 @@ def draft_brief(draft: Draft, seq_by_id: dict[int, int], paragraph_count: int) -
 
 def draft_briefs(session: Session, drafts: Sequence[Draft]) -> list[dict[str, Any]]:
     """Several drafts without their paragraphs."""
-    counts = repo.paragraph_counts(session, [d.id for d in drafts])
+    counts = drafts_repo.paragraph_counts(session, [d.id for d in drafts])
     seq_by_id = {d.id: d.seq for d in drafts}
     missing = {d.based_on_id for d in drafts if d.based_on_id and d.based_on_id not in seq_by_id}
     for draft_id in missing:
-        seq_by_id[draft_id] = repo.draft_by_id(session, draft_id).seq
+        seq_by_id[draft_id] = drafts_repo.draft_by_id(session, draft_id).seq
     return [draft_brief(d, seq_by_id, counts.get(d.id, 0)) for d in drafts]
 
 
@@ -47,7 +47,7 @@ def negotiation_view(
     session: Session, negotiation: Negotiation, *, with_drafts: bool = False
 ) -> dict[str, Any]:
     """A negotiation with its latest draft (and all drafts when asked)."""
-    drafts = repo.drafts_of_negotiation(session, negotiation.id)
+    drafts = drafts_repo.drafts_of_negotiation(session, negotiation.id)
     briefs = draft_briefs(session, drafts)
     return {
         "slug": negotiation.slug,
@@ -69,32 +69,34 @@ def list_negotiations(
     session: Session, *, limit: int, offset: int, q: str | None
 ) -> dict[str, Any]:
     """One page of negotiations."""
-    rows, total = repo.negotiations_page(session, limit=limit, offset=offset, q=q)
+    rows, total = drafts_repo.negotiations_page(session, limit=limit, offset=offset, q=q)
     return {"items": [negotiation_view(session, n) for n in rows], "total": total}
 
 
 def read_negotiation(session: Session, slug: str) -> dict[str, Any]:
     """One negotiation with its drafts."""
-    return negotiation_view(session, repo.negotiation_by_slug(session, slug), with_drafts=True)
+    return negotiation_view(
+        session, drafts_repo.negotiation_by_slug(session, slug), with_drafts=True
+    )
 
 
 def list_drafts(session: Session, slug: str, *, limit: int, offset: int) -> dict[str, Any]:
     """A page of a negotiation's drafts in seq order."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    drafts = repo.drafts_of_negotiation(session, negotiation.id)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    drafts = drafts_repo.drafts_of_negotiation(session, negotiation.id)
     return {"items": draft_briefs(session, drafts)[offset : offset + limit], "total": len(drafts)}
 
 
 def read_draft(session: Session, slug: str, seq: int | str) -> dict[str, Any]:
     """One draft with its paragraphs."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    draft = repo.draft_by_seq(session, negotiation, seq)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    draft = drafts_repo.draft_by_seq(session, negotiation, seq)
     return draft_view(session, negotiation, draft)
 
 
 def draft_view(session: Session, negotiation: Negotiation, draft: Draft) -> dict[str, Any]:
     """A stored draft with its paragraphs, as served."""
-    paragraphs = repo.paragraphs_of_draft(session, draft.id)
+    paragraphs = drafts_repo.paragraphs_of_draft(session, draft.id)
     view = draft_briefs(session, [draft])[0]
     view.update(
         negotiation=negotiation.slug,
@@ -124,6 +126,6 @@ def draft_view(session: Session, negotiation: Negotiation, draft: Draft) -> dict
 
 def draft_source(session: Session, slug: str, seq: int | str) -> tuple[bytes, str, str]:
     """The original upload of a draft: bytes, media type, file name."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    draft = repo.draft_by_seq(session, negotiation, seq)
-    return repo.draft_source(session, draft.id), draft.media_type, draft.file_name
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    draft = drafts_repo.draft_by_seq(session, negotiation, seq)
+    return drafts_repo.draft_source(session, draft.id), draft.media_type, draft.file_name

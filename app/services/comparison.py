@@ -20,24 +20,27 @@ from sqlalchemy.orm import Session
 from app.core.diffing import diff_paragraph, tokenize, words_changed
 from app.core.errors import InvalidInput
 from app.core.ordering import increasing
-from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import proposals as proposals_repo
 from app.services.attribution import attributions_for_changes
 from app.services.drafts import hunk_dict, summarise
 
 
 def compare_drafts(session: Session, slug: str, from_seq: int, to_seq: int) -> dict[str, Any]:
     """The comparison of two drafts: a summary and the changes in document order."""
-    negotiation = repo.negotiation_by_slug(session, slug)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
     if from_seq > to_seq:
         raise InvalidInput(
             f"'from' ({from_seq}) must not come after 'to' ({to_seq}): compare an earlier "
             "draft with a later one."
         )
-    old = repo.draft_by_seq(session, negotiation, from_seq)
-    new = repo.draft_by_seq(session, negotiation, to_seq)
-    old_rows = repo.paragraph_refs_of_draft(session, old.id)
-    new_rows = old_rows if old.id == new.id else repo.paragraph_refs_of_draft(session, new.id)
+    old = drafts_repo.draft_by_seq(session, negotiation, from_seq)
+    new = drafts_repo.draft_by_seq(session, negotiation, to_seq)
+    old_rows = drafts_repo.paragraph_refs_of_draft(session, old.id)
+    new_rows = (
+        old_rows if old.id == new.id else drafts_repo.paragraph_refs_of_draft(session, new.id)
+    )
     changes = comparison_changes(session, negotiation, old, new, old_rows, new_rows)
     paragraphs = {row.id: row for row in (*old_rows, *new_rows)}
     found = attributions_of_changes(session, negotiation, old, new, changes)
@@ -64,18 +67,18 @@ def attributions_of_changes(
         return [stored.get(c.id, {}) for c in changes]
     steps = [
         d.id
-        for d in repo.drafts_of_negotiation(session, negotiation.id)
+        for d in drafts_repo.drafts_of_negotiation(session, negotiation.id)
         if old.seq < d.seq <= new.seq
     ]
-    intermediate = repo.attributed_changes_of_drafts(session, steps)
+    intermediate = proposals_repo.attributed_changes_of_drafts(session, steps)
     if not intermediate:
         return [{} for _ in changes]
     step_attributions = attributions_for_changes(session, [c.id for c in intermediate])
-    lineages = repo.lineages_with_origins(session, negotiation.id)
+    lineages = drafts_repo.lineages_with_origins(session, negotiation.id)
     lineage_of = {
         row.id: row.lineage_id
         for draft_id in {old.id, new.id}
-        for row in repo.paragraph_refs_of_draft(session, draft_id)
+        for row in drafts_repo.paragraph_refs_of_draft(session, draft_id)
     }
     return [
         carried_attributions(c, intermediate, step_attributions, lineages, lineage_of)
@@ -157,12 +160,12 @@ def comparison_changes(
 ) -> list[Change]:
     """The changes from `old` to `new`: stored ones when `new` was aligned against `old`."""
     if new.based_on_id == old.id:
-        return repo.changes_of_draft(session, new.id)
+        return drafts_repo.changes_of_draft(session, new.id)
     if old_rows is None:
-        old_rows = repo.paragraph_refs_of_draft(session, old.id)
+        old_rows = drafts_repo.paragraph_refs_of_draft(session, old.id)
     if new_rows is None:
-        new_rows = repo.paragraph_refs_of_draft(session, new.id)
-    lineages = repo.lineages_with_origins(session, negotiation.id)
+        new_rows = drafts_repo.paragraph_refs_of_draft(session, new.id)
+    lineages = drafts_repo.lineages_with_origins(session, negotiation.id)
     return net_changes(old, new, old_rows, new_rows, lineages)
 
 

@@ -10,14 +10,14 @@ from sqlalchemy.orm import Session
 from app.core.delegations import Delegation, Registry
 from app.core.errors import Conflict, InvalidInput
 from app.core.vocabulary import DelegationKind
-from app.db import attribution_queries as queries
-from app.db import repositories as repo
 from app.db.models import Delegation as DelegationRow
+from app.db.repositories import delegations as delegations_repo
+from app.db.repositories import tokens as tokens_repo
 
 
 def registry_of(session: Session) -> Registry:
     """A core registry built from every stored delegation."""
-    return Registry(_core(row) for row in repo.all_delegations(session))
+    return Registry(_core(row) for row in delegations_repo.all_delegations(session))
 
 
 def _core(row: DelegationRow) -> Delegation:
@@ -43,7 +43,7 @@ def list_delegations(session: Session, *, q: str | None, limit: int, offset: int
 def add_delegation(session: Session, actor: str, fields: dict[str, Any]) -> dict[str, Any]:
     """Add a delegation or an ad hoc group; members are given by code, name or alias."""
     code = fields["code"].strip()
-    taken = queries.delegation_by_code(session, code)
+    taken = delegations_repo.delegation_by_code(session, code)
     if taken is not None:
         raise Conflict(f"The code '{code}' is taken by {taken.name}.")
     registry = registry_of(session)
@@ -73,7 +73,7 @@ def add_delegation(session: Session, actor: str, fields: dict[str, Any]) -> dict
         )
     )
     session.flush()
-    repo.record_audit(session, actor, "delegation.create", code, {"name": new.name})
+    tokens_repo.record_audit(session, actor, "delegation.create", code, {"name": new.name})
     return new.to_record()
 
 
@@ -101,5 +101,5 @@ def resolve_delegations(
 def delegation_refs(session: Session, codes: Iterable[str]) -> list[dict[str, str]]:
     """Delegations as `{"code", "name"}`, in the given order."""
     codes = list(codes)
-    names = queries.delegation_names(session, codes)
+    names = delegations_repo.delegation_names(session, codes)
     return [{"code": code, "name": names.get(code, code)} for code in codes]

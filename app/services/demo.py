@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import PenholderError
 from app.core.parsing import media_type_for
-from app.db import repositories as repo
+from app.db.repositories import drafts as drafts_repo
 from app.services import negotiations
 from app.services.drafts import Upload, upload_draft
 from app.services.proposals import record_round_proposals
@@ -32,7 +32,7 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
     """
     record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
     meta = record["negotiation"]
-    rows, total = repo.negotiations_page(session, limit=1, offset=0)
+    rows, total = drafts_repo.negotiations_page(session, limit=1, offset=0)
     if total:
         return str(rows[0].slug)
     negotiations.create_negotiation(session, ACTOR, dict(meta))
@@ -72,7 +72,7 @@ def import_draft_files(
     progress: Progress = _quiet,
 ) -> list[int]:
     """Upload files as a negotiation's next drafts, in order; create the negotiation if new."""
-    if not repo.slug_exists(session, slug):
+    if not drafts_repo.slug_exists(session, slug):
         negotiations.create_negotiation(
             session,
             ACTOR,
@@ -102,8 +102,8 @@ def import_draft_files(
 
 def repo_has_drafts(session: Session, slug: str) -> bool:
     """Whether the negotiation already has drafts."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    return bool(repo.drafts_of_negotiation(session, negotiation.id))
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    return bool(drafts_repo.drafts_of_negotiation(session, negotiation.id))
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -19,8 +19,9 @@ from app.core.diffing import diff_paragraph, words_changed
 from app.core.errors import InvalidInput, TooLarge, UnreadableDraft
 from app.core.parsing import read_draft
 from app.core.parsing.docx_safety import DocxLimits
-from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph, utcnow
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import tokens as tokens_repo
 from app.services.attribution import attribute_new_draft
 
 STAGES = ("zero", "revision", "tabled", "oral-revision", "adopted")
@@ -60,8 +61,8 @@ def upload_draft(
         for p in parsed.paragraphs
     ):
         raise UnreadableDraft("No preambular or operative paragraphs were found in this draft.")
-    negotiation = repo.negotiation_by_slug(session, slug)
-    seq = repo.claim_next_seq(session, negotiation.id)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    seq = drafts_repo.claim_next_seq(session, negotiation.id)
     base = _base_draft(session, negotiation, seq, upload.based_on)
     draft = Draft(
         negotiation_id=negotiation.id,
@@ -84,12 +85,12 @@ def upload_draft(
     )
     session.add(draft)
     session.flush()
-    base_rows = repo.paragraphs_of_draft(session, base.id) if base else []
+    base_rows = drafts_repo.paragraphs_of_draft(session, base.id) if base else []
     rows = [_paragraph_row(draft.id, i, p) for i, p in enumerate(parsed.paragraphs)]
     store_lineages_and_changes(session, negotiation, draft, base, base_rows, rows)
     attribute_new_draft(session, negotiation, draft)
     negotiation.updated_at = utcnow()
-    repo.record_audit(
+    tokens_repo.record_audit(
         session,
         actor,
         "draft.upload",
@@ -106,8 +107,8 @@ def _base_draft(
     if based_on is not None:
         if based_on >= seq:
             raise InvalidInput(f"A draft can only be based on an earlier draft, not on {based_on}.")
-        return repo.draft_by_seq(session, negotiation, based_on)
-    drafts = [d for d in repo.drafts_of_negotiation(session, negotiation.id) if d.seq < seq]
+        return drafts_repo.draft_by_seq(session, negotiation, based_on)
+    drafts = [d for d in drafts_repo.drafts_of_negotiation(session, negotiation.id) if d.seq < seq]
     return drafts[-1] if drafts else None
 
 
@@ -223,7 +224,7 @@ def store_lineages_and_changes(
         change["to_paragraph_ids"] = [rows[j].id for j in change["to_paragraph_ids"]]
     if change_rows:
         session.execute(insert(Change), change_rows)
-    changes = repo.changes_of_draft(session, draft.id)
+    changes = drafts_repo.changes_of_draft(session, draft.id)
     draft.summary = summarise(changes)
     session.flush()
     return changes

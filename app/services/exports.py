@@ -15,8 +15,10 @@ from app.core.export.clean import export_clean_draft
 from app.core.export.compilation import CompiledProposal, export_compilation
 from app.core.export.docx_layout import DocumentHeading
 from app.core.export.redline import RedlineChange, export_redline
-from app.db import repositories as repo
 from app.db.models import Change, Draft, Negotiation, Paragraph
+from app.db.repositories import delegations as delegations_repo
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import proposals as proposals_repo
 from app.services.comparison import attributions_of_changes, comparison_changes
 from app.services.drafts import core_paragraph
 
@@ -34,21 +36,21 @@ def export_document(
     session: Session, slug: str, kind: str, *, draft: str | int = "latest", from_draft: Any = None
 ) -> tuple[bytes, str]:
     """One export as (bytes, suggested file name); `kind` is clean, compare or compilation."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    target = repo.draft_by_seq(session, negotiation, draft)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    target = drafts_repo.draft_by_seq(session, negotiation, draft)
     if kind == "clean":
         return clean_document(session, negotiation, target)
     if kind == "compilation":
         return compilation_document(session, negotiation, target)
     if from_draft is None:
         raise InvalidInput("A redline needs the draft to compare from.")
-    old = repo.draft_by_seq(session, negotiation, int(from_draft))
+    old = drafts_repo.draft_by_seq(session, negotiation, int(from_draft))
     return redline_document(session, negotiation, old, target)
 
 
 def stored_draft(session: Session, draft: Draft) -> tuple[core.Draft, list[Paragraph]]:
     """The core view of a stored draft, and its paragraph rows."""
-    rows = repo.paragraphs_of_draft(session, draft.id)
+    rows = drafts_repo.paragraphs_of_draft(session, draft.id)
     parsed = core.Draft(
         paragraphs=tuple(core_paragraph(r) for r in rows),
         title=draft.title,
@@ -187,7 +189,7 @@ def _author(attributions: Sequence[dict[str, Any]], names: dict[str, str]) -> st
 
 def delegation_names(session: Session) -> dict[str, str]:
     """Every delegation's name by code."""
-    return {d.code: d.name for d in repo.all_delegations(session)}
+    return {d.code: d.name for d in delegations_repo.all_delegations(session)}
 
 
 def compilation_document(
@@ -198,7 +200,9 @@ def compilation_document(
     position = {r.lineage_id: i for i, r in enumerate(rows)}
     names = delegation_names(session)
     compiled = []
-    for proposal in repo.proposals_of_negotiation(session, negotiation.id, draft_id=draft.id):
+    for proposal in proposals_repo.proposals_of_negotiation(
+        session, negotiation.id, draft_id=draft.id
+    ):
         if proposal.status != "pending":
             continue
         anchor = (

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
-from app.db import repositories as repo
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph
+from app.db.repositories import drafts as drafts_repo
 from app.services.attribution import attributions_for_changes
 
 LINEAGE_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -26,14 +26,16 @@ def resolve_reference(
 ) -> Lineage:
     """The lineage a history reference names: a lineage id, or a label read in a draft."""
     if LINEAGE_ID.match(ref):
-        return repo.lineage_in_negotiation(session, negotiation.id, ref)
-    rows = repo.labels_in_draft(session, negotiation.id, draft_seq or "latest")
+        return drafts_repo.lineage_in_negotiation(session, negotiation.id, ref)
+    rows = drafts_repo.labels_in_draft(session, negotiation.id, draft_seq or "latest")
     if not rows:
-        repo.draft_by_seq(session, negotiation, draft_seq or "latest")  # says which is missing
+        drafts_repo.draft_by_seq(
+            session, negotiation, draft_seq or "latest"
+        )  # says which is missing
     wanted = normalise_label(ref)
     for _, label, lineage_id in rows:
         if label and normalise_label(label) == wanted:
-            return repo.lineage_in_negotiation(session, negotiation.id, lineage_id)
+            return drafts_repo.lineage_in_negotiation(session, negotiation.id, lineage_id)
     raise NotFound(f"{rows[0][0]} has no paragraph labelled '{ref}'.")
 
 
@@ -41,9 +43,9 @@ def paragraph_history(
     session: Session, slug: str, ref: str, draft_seq: str | int | None = None
 ) -> dict[str, Any]:
     """The paragraph in every draft in which it exists, where it came from and where it went."""
-    negotiation = repo.negotiation_by_slug(session, slug)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
     lineage = resolve_reference(session, negotiation, ref, draft_seq)
-    by_id = {d.id: d for d in repo.draft_stamps(session, negotiation.id)}
+    by_id = {d.id: d for d in drafts_repo.draft_stamps(session, negotiation.id)}
     rows = session.scalars(select(Paragraph).where(Paragraph.lineage_id == lineage.id)).all()
     rows = sorted(rows, key=lambda r: by_id[r.draft_id].seq)
     related = {lineage.id, *map(str, lineage.origins)}
@@ -127,7 +129,7 @@ def _successors(
     session: Session, negotiation: Negotiation, lineage_id: str
 ) -> list[dict[str, Any]]:
     found = []
-    for lineage in repo.lineages_with_origins(session, negotiation.id).values():
+    for lineage in drafts_repo.lineages_with_origins(session, negotiation.id).values():
         if lineage_id in lineage.origins:
             first = _first_appearance(session, lineage.id)
             found.append(
@@ -163,11 +165,11 @@ def _first_appearance(session: Session, lineage_id: str) -> tuple[Draft, Paragra
 
 def negotiation_map(session: Session, slug: str) -> dict[str, Any]:
     """Every lineage × every draft: its label there and what happened to it."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    drafts = repo.drafts_of_negotiation(session, negotiation.id)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    drafts = drafts_repo.drafts_of_negotiation(session, negotiation.id)
     column = {d.id: k for k, d in enumerate(drafts)}
-    paragraphs = repo.paragraphs_of_drafts(session, [d.id for d in drafts])
-    changes = repo.changes_of_drafts(session, [d.id for d in drafts])
+    paragraphs = drafts_repo.paragraphs_of_drafts(session, [d.id for d in drafts])
+    changes = drafts_repo.changes_of_drafts(session, [d.id for d in drafts])
     kind_of: dict[int, str] = {}
     for change in changes:
         for pid in change.to_paragraph_ids:

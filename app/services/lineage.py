@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput
-from app.db import repositories as repo
 from app.db.models import Attribution, Draft, Lineage, LineageCorrection, Negotiation
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import proposals as proposals_repo
+from app.db.repositories import tokens as tokens_repo
 from app.services.attribution import attribution_key
 from app.services.catalogue import draft_view
 from app.services.drafts import store_lineages_and_changes
@@ -19,14 +21,16 @@ def correct_lineage(
     session: Session, actor: str, slug: str, seq: int, paragraph_id: int, lineage_id: str | None
 ) -> dict[str, Any]:
     """Record that a paragraph continues `lineage_id` (None: a new paragraph); recompute."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    draft = repo.draft_by_seq(session, negotiation, seq)
-    paragraph = repo.paragraph_in_draft(session, draft.id, paragraph_id)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    draft = drafts_repo.draft_by_seq(session, negotiation, seq)
+    paragraph = drafts_repo.paragraph_in_draft(session, draft.id, paragraph_id)
     if draft.based_on_id is None:
         raise InvalidInput(f"{draft.label} is the first draft: its paragraphs continue nothing.")
     if lineage_id is not None:
-        repo.lineage_in_negotiation(session, negotiation.id, lineage_id)
-        base_lineages = {r.lineage_id for r in repo.paragraphs_of_draft(session, draft.based_on_id)}
+        drafts_repo.lineage_in_negotiation(session, negotiation.id, lineage_id)
+        base_lineages = {
+            r.lineage_id for r in drafts_repo.paragraphs_of_draft(session, draft.based_on_id)
+        }
         if lineage_id not in base_lineages:
             raise InvalidInput(
                 "That paragraph lineage is not in the draft this one is compared with, "
@@ -38,14 +42,14 @@ def correct_lineage(
         )
     )
     session.flush()
-    repo.record_audit(
+    tokens_repo.record_audit(
         session,
         actor,
         "lineage.correct",
         f"{slug}/{seq}/{paragraph.label or paragraph.id}",
         {"paragraph_id": paragraph.id, "from": paragraph.lineage_id, "to": lineage_id},
     )
-    for later in repo.drafts_of_negotiation(session, negotiation.id):
+    for later in drafts_repo.drafts_of_negotiation(session, negotiation.id):
         if later.seq >= draft.seq:
             recompute_changes(session, negotiation, later)
     return draft_view(session, negotiation, draft)
@@ -59,11 +63,12 @@ def recompute_changes(session: Session, negotiation: Negotiation, draft: Draft) 
     """
     if draft.based_on_id is None:
         return
-    base_rows = repo.paragraphs_of_draft(session, draft.based_on_id)
-    rows = repo.paragraphs_of_draft(session, draft.id)
+    base_rows = drafts_repo.paragraphs_of_draft(session, draft.based_on_id)
+    rows = drafts_repo.paragraphs_of_draft(session, draft.id)
     position = {r.id: r.position for r in rows}
     forced = {
-        position[c.paragraph_id]: c.lineage_id for c in repo.corrections_of_draft(session, draft.id)
+        position[c.paragraph_id]: c.lineage_id
+        for c in drafts_repo.corrections_of_draft(session, draft.id)
     }
     created_here = {
         lineage.id: lineage
@@ -74,14 +79,14 @@ def recompute_changes(session: Session, negotiation: Negotiation, draft: Draft) 
     reusable = {
         r.position: created_here[r.lineage_id] for r in rows if r.lineage_id in created_here
     }
-    old_changes = repo.changes_of_draft(session, draft.id)
+    old_changes = drafts_repo.changes_of_draft(session, draft.id)
     kept = _detach_attributions(session, old_changes)
-    repo.delete_changes_of_draft(session, draft.id)
+    drafts_repo.delete_changes_of_draft(session, draft.id)
     changes = store_lineages_and_changes(
         session,
         negotiation,
         draft,
-        repo.draft_by_id(session, draft.based_on_id),
+        drafts_repo.draft_by_id(session, draft.based_on_id),
         base_rows,
         rows,
         forced=forced,
@@ -95,7 +100,7 @@ def _detach_attributions(
 ) -> list[tuple[Attribution, str, tuple[str, str] | None]]:
     by_id = {c.id: c for c in changes}
     kept = []
-    for attribution in repo.attributions_of_changes(session, list(by_id)):
+    for attribution in proposals_repo.attributions_of_changes(session, list(by_id)):
         change = by_id[attribution.change_id]
         hunk = None
         if attribution.hunk_index is not None and attribution.hunk_index < len(change.hunks):

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.core.errors import Conflict, InvalidInput
-from app.db import repositories as repo
 from app.db.models import Negotiation, utcnow
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import tokens as tokens_repo
 
 STATUSES = ("informals", "tabled", "adopted", "withdrawn")
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -32,18 +33,18 @@ def create_negotiation(session: Session, actor: str, fields: dict[str, Any]) -> 
             raise InvalidInput(
                 "A slug is lowercase letters, digits and hyphens, at most 80 characters."
             )
-        if repo.slug_exists(session, slug):
+        if drafts_repo.slug_exists(session, slug):
             raise Conflict(f"The slug '{slug}' is taken by another negotiation.")
     else:
         base = slug_for(fields["title"], fields["body"], fields.get("session", ""))
         slug, n = base, 2
-        while repo.slug_exists(session, slug):
+        while drafts_repo.slug_exists(session, slug):
             slug, n = f"{base}-{n}", n + 1
     _check_status(fields.get("status"))
     negotiation = Negotiation(slug=slug, **{k: v for k, v in fields.items() if v is not None})
     session.add(negotiation)
     session.flush()
-    repo.record_audit(session, actor, "negotiation.create", slug)
+    tokens_repo.record_audit(session, actor, "negotiation.create", slug)
     return negotiation
 
 
@@ -51,12 +52,12 @@ def update_negotiation(
     session: Session, actor: str, slug: str, fields: dict[str, Any]
 ) -> Negotiation:
     """Change a negotiation's title, body, session, agenda item, penholders or status."""
-    negotiation = repo.negotiation_by_slug(session, slug)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
     _check_status(fields.get("status"))
     for name, value in fields.items():
         setattr(negotiation, name, value)
     negotiation.updated_at = utcnow()
-    repo.record_audit(session, actor, "negotiation.update", slug, {"fields": sorted(fields)})
+    tokens_repo.record_audit(session, actor, "negotiation.update", slug, {"fields": sorted(fields)})
     session.flush()
     return negotiation
 

@@ -19,9 +19,10 @@ from app.core.parsing import DOCX_MEDIA_TYPE, media_type_for
 from app.core.parsing.docx import read_docx_blocks
 from app.core.parsing.docx_safety import DocxLimits
 from app.core.parsing.structure import structure_draft
-from app.db import attribution_queries as queries
-from app.db import repositories as repo
 from app.db.models import Draft, Negotiation, Paragraph, Proposal
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import proposals as proposals_repo
+from app.db.repositories import tokens as tokens_repo
 from app.services.delegations import delegation_refs, registry_of, resolve_delegations
 
 ACTIONS = tuple(str(action) for action in Action)
@@ -32,13 +33,13 @@ NEEDS_FIND = (Action.REPLACE, Action.DELETE)
 
 def create_proposal(session: Session, actor: str, slug: str, fields: dict[str, Any]) -> Proposal:
     """Record a proposal against a draft (default the latest), checked against its paragraph."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    draft = repo.draft_by_seq(session, negotiation, fields.get("draft") or "latest")
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    draft = drafts_repo.draft_by_seq(session, negotiation, fields.get("draft") or "latest")
     registry = registry_of(session)
     proposal = new_proposal(session, registry, negotiation, draft, fields, actor)
     session.add(proposal)
     session.flush()
-    repo.record_audit(
+    tokens_repo.record_audit(
         session, actor, "proposal.create", f"{slug}/proposals/{proposal.id}", {"draft": draft.seq}
     )
     return proposal
@@ -59,7 +60,7 @@ def new_proposal(
     action = Action(fields["action"])
     status = fields.get("status") or "pending"
     _check_status(status)
-    paragraphs = {p.lineage_id: p for p in repo.paragraphs_of_draft(session, draft.id)}
+    paragraphs = {p.lineage_id: p for p in drafts_repo.paragraphs_of_draft(session, draft.id)}
     lineage_id, after_lineage_id = fields.get("lineage_id"), fields.get("after_lineage_id")
     find, text = fields.get("find") or None, fields.get("text") or None
     if action == Action.NEW_PARAGRAPH:
@@ -150,11 +151,13 @@ def list_proposals(
     offset: int = 0,
 ) -> dict[str, Any]:
     """A page of a negotiation's proposals, oldest first, with the filters applied."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    draft_id = repo.draft_by_seq(session, negotiation, draft).id if draft is not None else None
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    draft_id = (
+        drafts_repo.draft_by_seq(session, negotiation, draft).id if draft is not None else None
+    )
     if status is not None:
         _check_status(status)
-    rows = queries.proposals_matching(
+    rows = proposals_repo.proposals_matching(
         session, negotiation.id, draft_id=draft_id, status=status, lineage_id=lineage_id
     )
     if delegation is not None:
@@ -168,8 +171,8 @@ def update_proposal(
     session: Session, actor: str, slug: str, proposal_id: int, fields: dict[str, Any]
 ) -> dict[str, Any]:
     """Change a proposal's status, note or text."""
-    negotiation = repo.negotiation_by_slug(session, slug)
-    proposal = queries.proposal_in_negotiation(session, negotiation.id, proposal_id)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    proposal = proposals_repo.proposal_in_negotiation(session, negotiation.id, proposal_id)
     if "status" in fields:
         _check_status(fields["status"])
         proposal.status = fields["status"]
@@ -179,7 +182,7 @@ def update_proposal(
         _check_text(Action(proposal.action), fields["text"] or None)
         proposal.text = fields["text"] or None
     session.flush()
-    repo.record_audit(
+    tokens_repo.record_audit(
         session,
         actor,
         "proposal.update",
@@ -197,10 +200,10 @@ def read_proposal(session: Session, proposal: Proposal) -> dict[str, Any]:
 def proposal_views(session: Session, proposals: Sequence[Proposal]) -> list[dict[str, Any]]:
     """Proposals as served: delegations named, draft as seq, target labels read in their draft."""
     draft_ids = sorted({p.draft_id for p in proposals})
-    seqs = {d: repo.draft_by_id(session, d).seq for d in draft_ids}
+    seqs = {d: drafts_repo.draft_by_id(session, d).seq for d in draft_ids}
     labels = {
         (row.draft_id, row.lineage_id): row.label
-        for row in repo.paragraphs_of_drafts(session, draft_ids)
+        for row in drafts_repo.paragraphs_of_drafts(session, draft_ids)
     }
     refs = {
         ref["code"]: ref
@@ -240,13 +243,15 @@ def record_round_proposals(
     Each proposal goes against the round's `from` draft, its `target` and `after` labels read
     as lineages there; restructuring entries are not proposals and are left out.
     """
-    negotiation = repo.negotiation_by_slug(session, slug)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
     entry = record["rounds"][round_index]
-    drafts = {d.label: d for d in repo.drafts_of_negotiation(session, negotiation.id)}
+    drafts = {d.label: d for d in drafts_repo.drafts_of_negotiation(session, negotiation.id)}
     draft = drafts.get(entry["from"])
     if draft is None:
         raise InvalidInput(f"There is no draft labelled '{entry['from']}' to propose against.")
-    lineage_by_label = {p.label: p.lineage_id for p in repo.paragraphs_of_draft(session, draft.id)}
+    lineage_by_label = {
+        p.label: p.lineage_id for p in drafts_repo.paragraphs_of_draft(session, draft.id)
+    }
     registry = registry_of(session)
     stored = 0
     for item in entry["proposals"]:
@@ -264,7 +269,7 @@ def record_round_proposals(
         session.add(proposal)
         stored += 1
     session.flush()
-    repo.record_audit(
+    tokens_repo.record_audit(
         session, actor, "proposal.import-round", f"{slug}/{draft.seq}", {"count": stored}
     )
 
@@ -306,8 +311,8 @@ def import_word_proposals(
     edits = read_tracked_edits(original.paragraphs, revised.paragraphs)
     if not edits:
         raise InvalidInput("The Word file has no tracked changes to import.")
-    negotiation = repo.negotiation_by_slug(session, slug)
-    draft = repo.draft_by_seq(session, negotiation, upload.draft or "latest")
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    draft = drafts_repo.draft_by_seq(session, negotiation, upload.draft or "latest")
     registry = registry_of(session)
     given = resolve_delegations(registry, [upload.delegation]) if upload.delegation else None
     proposers = [given or _proposers_of(registry, edit) for edit in edits]
@@ -318,13 +323,13 @@ def import_word_proposals(
             f"No delegation could be read from the changes' authors ({named}); "
             "name the delegation in the 'delegation' field."
         )
-    where = _Locator(repo.paragraphs_of_draft(session, draft.id), original.paragraphs)
+    where = _Locator(drafts_repo.paragraphs_of_draft(session, draft.id), original.paragraphs)
     file_hash = hashlib.sha256(upload.raw).hexdigest()
     items: list[Proposal] = []
     created, skipped = 0, []
     for edit, delegations in zip(edits, proposers, strict=True):
         key = hashlib.sha256(f"{file_hash}:{edit.index}".encode()).hexdigest()
-        existing = queries.proposal_by_import_key(session, negotiation.id, key)
+        existing = proposals_repo.proposal_by_import_key(session, negotiation.id, key)
         if existing is not None:
             items.append(existing)
             continue
@@ -338,7 +343,7 @@ def import_word_proposals(
         session.flush()
         items.append(proposal)
         created += 1
-    repo.record_audit(
+    tokens_repo.record_audit(
         session,
         actor,
         "proposal.import",

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.core.errors import Forbidden, InvalidInput, NotFound, Unauthorized
-from app.db import repositories as repo
 from app.db.models import ApiToken, utcnow
+from app.db.repositories import tokens as tokens_repo
 
 ROLES = ("viewer", "editor", "admin")
 
@@ -47,19 +47,19 @@ def create_token(
     session.add(
         ApiToken(name=name.strip(), role=role, token_hash=hash_token(token), expires_at=expires_at)
     )
-    repo.record_audit(session, "cli", "token.create", name, {"role": role})
+    tokens_repo.record_audit(session, "cli", "token.create", name, {"role": role})
     session.flush()
     return token
 
 
 def revoke_tokens(session: Session, name: str) -> int:
     """Revoke every token named `name`; how many were revoked."""
-    tokens = [t for t in repo.tokens_named(session, name) if t.revoked_at is None]
+    tokens = [t for t in tokens_repo.tokens_named(session, name) if t.revoked_at is None]
     if not tokens:
         raise NotFound(f"There is no active token named '{name}'.")
     for token in tokens:
         token.revoked_at = utcnow()
-    repo.record_audit(session, "cli", "token.revoke", name, {"count": len(tokens)})
+    tokens_repo.record_audit(session, "cli", "token.revoke", name, {"count": len(tokens)})
     session.flush()
     return len(tokens)
 
@@ -70,7 +70,7 @@ def authenticate(session: Session, authorization: str | None) -> Caller:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Sign in: send your API token as 'Authorization: Bearer <token>'.")
     digest = hash_token(token.strip())
-    found = repo.token_by_hash(session, digest)
+    found = tokens_repo.token_by_hash(session, digest)
     if found is None or not hmac.compare_digest(found.token_hash, digest):
         raise Unauthorized("This API token is not valid.")
     if found.revoked_at is not None:

@@ -25,8 +25,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput
-from app.db import repositories as repo
 from app.db.models import ApiToken, Base
+from app.db.repositories import drafts as drafts_repo
 from app.db.session import get_engine, transaction
 from app.main import create_app
 from app.services import attribution, delegations, lineage
@@ -64,17 +64,17 @@ def source() -> Iterator[tuple[str, str]]:
 
 
 def _add_manual_attribution_and_correction(session: Session, slug: str) -> None:
-    negotiation = repo.negotiation_by_slug(session, slug)
-    second = repo.draft_by_seq(session, negotiation, 2)
-    modified = next(c for c in repo.changes_of_draft(session, second.id) if c.hunks)
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    second = drafts_repo.draft_by_seq(session, negotiation, 2)
+    modified = next(c for c in drafts_repo.changes_of_draft(session, second.id) if c.hunks)
     attribution.add_attribution(
         session,
         "backup-admin",
         slug,
         {"to": 2, "lineage_id": modified.lineage_id, "hunk": 0, "delegations": ["CORE-HRD"]},
     )
-    third = repo.draft_by_seq(session, negotiation, 3)
-    last = repo.paragraphs_of_draft(session, third.id)[-1]
+    third = drafts_repo.draft_by_seq(session, negotiation, 3)
+    last = drafts_repo.paragraphs_of_draft(session, third.id)[-1]
     lineage.correct_lineage(session, "backup-admin", slug, 3, last.id, None)
 
 

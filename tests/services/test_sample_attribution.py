@@ -24,7 +24,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.core.delegations import Registry
-from app.db import repositories as repo
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import proposals as proposals_repo
 from app.services.delegations import registry_of
 from app.services.proposals import record_round_proposals
 from tests.conftest import SAMPLES
@@ -100,12 +101,12 @@ def tally_round(
     db: Session, registry: Registry, entry: dict[str, Any], base_id: int, draft_id: int
 ) -> Tally:
     """Compare the matched attributions of one round's hunks with what the record says."""
-    old_label = {p.id: p.label for p in repo.paragraphs_of_draft(db, base_id)}
-    new_label = {p.id: p.label for p in repo.paragraphs_of_draft(db, draft_id)}
-    changes = [c for c in repo.changes_of_draft(db, draft_id) if c.kind != "unchanged"]
+    old_label = {p.id: p.label for p in drafts_repo.paragraphs_of_draft(db, base_id)}
+    new_label = {p.id: p.label for p in drafts_repo.paragraphs_of_draft(db, draft_id)}
+    changes = [c for c in drafts_repo.changes_of_draft(db, draft_id) if c.kind != "unchanged"]
     attributions = [
         a
-        for a in repo.attributions_of_changes(db, [c.id for c in changes])
+        for a in proposals_repo.attributions_of_changes(db, [c.id for c in changes])
         if a.method == "matched"
     ]
     tally = Tally()
@@ -149,8 +150,8 @@ def sample(client: TestClient, db: Session) -> list[tuple[dict[str, Any], Tally]
     for entry, next_draft in zip(RECORD["rounds"], RECORD["drafts"][1:], strict=True):
         post_round_proposals(client, drafts[-1], entry)
         drafts.append(upload(client, next_draft))
-    negotiation = repo.negotiation_by_slug(db, SLUG)
-    ids = [d.id for d in repo.drafts_of_negotiation(db, negotiation.id)]
+    negotiation = drafts_repo.negotiation_by_slug(db, SLUG)
+    ids = [d.id for d in drafts_repo.drafts_of_negotiation(db, negotiation.id)]
     registry = registry_of(db)
     return [
         (entry, tally_round(db, registry, entry, ids[i], ids[i + 1]))

@@ -15,7 +15,8 @@ from app.core.model import Draft
 from app.core.parsing.docx import parse_docx, read_docx_blocks
 from app.core.parsing.structure import structure_draft
 from app.data import load_delegations
-from app.db import repositories as repo
+from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import proposals as proposals_repo
 from app.services.demo import load_sample_negotiation
 from app.services.exports import export_document, stored_draft
 from app.services.proposals import WordFile, import_word_proposals
@@ -35,8 +36,8 @@ def shape(draft: Draft) -> list[tuple[str, str, str, str]]:
 
 
 def stored(db: Session, slug: str, seq: int) -> Draft:
-    negotiation = repo.negotiation_by_slug(db, slug)
-    return stored_draft(db, repo.draft_by_seq(db, negotiation, seq))[0]
+    negotiation = drafts_repo.negotiation_by_slug(db, slug)
+    return stored_draft(db, drafts_repo.draft_by_seq(db, negotiation, seq))[0]
 
 
 def test_every_clean_draft_reads_back_as_the_same_paragraphs(db: Session, slug: str) -> None:
@@ -78,11 +79,11 @@ def test_the_compilation_names_the_proposers_in_brackets(db: Session, slug: str)
     raw, name = export_document(db, slug, "compilation", draft=1)
     assert name == "hrd-hrc58-zerodraft-compilation.docx"
     text = "\n".join(b.text for b in read_docx_blocks(raw))
-    negotiation = repo.negotiation_by_slug(db, slug)
-    zero = repo.draft_by_seq(db, negotiation, 1)
+    negotiation = drafts_repo.negotiation_by_slug(db, slug)
+    zero = drafts_repo.draft_by_seq(db, negotiation, 1)
     pending = [
         p
-        for p in repo.proposals_of_negotiation(db, negotiation.id, draft_id=zero.id)
+        for p in proposals_repo.proposals_of_negotiation(db, negotiation.id, draft_id=zero.id)
         if p.status == "pending"
     ]
     assert pending, "the record leaves rejected proposals pending against the zero draft"

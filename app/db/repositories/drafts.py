@@ -1,26 +1,24 @@
-"""Every query, named for exactly what it returns. Repositories flush; they never commit."""
+"""Questions asked of negotiations, drafts, their paragraphs, lineages and changes.
+
+Repositories flush; they never commit.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
 from app.db.models import (
-    ApiToken,
-    Attribution,
-    AuditEntry,
     Change,
-    Delegation,
     Draft,
     Lineage,
     LineageCorrection,
     Negotiation,
     Paragraph,
-    Proposal,
 )
 
 
@@ -205,72 +203,6 @@ def corrections_of_draft(session: Session, draft_id: int) -> list[LineageCorrect
     )
 
 
-def attributions_of_changes(session: Session, change_ids: Sequence[int]) -> list[Attribution]:
-    """The attributions on some changes."""
-    if not change_ids:
-        return []
-    return list(
-        session.scalars(
-            select(Attribution)
-            .where(Attribution.change_id.in_(change_ids))
-            .order_by(Attribution.id)
-        ).all()
-    )
-
-
-def all_delegations(session: Session) -> list[Delegation]:
-    """The whole delegation registry."""
-    return list(session.scalars(select(Delegation).order_by(Delegation.name)).all())
-
-
-def delegation_count(session: Session) -> int:
-    """How many delegations the registry holds."""
-    return session.scalar(select(func.count()).select_from(Delegation)) or 0
-
-
-def proposals_of_negotiation(
-    session: Session, negotiation_id: int, *, draft_id: int | None = None
-) -> list[Proposal]:
-    """A negotiation's proposals (optionally those made against one draft), oldest first."""
-    query = select(Proposal).where(Proposal.negotiation_id == negotiation_id)
-    if draft_id is not None:
-        query = query.where(Proposal.draft_id == draft_id)
-    return list(session.scalars(query.order_by(Proposal.id)).all())
-
-
-def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
-    """The token whose SHA-256 is `token_hash`."""
-    return session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
-
-
-def token_count(session: Session) -> int:
-    """How many tokens exist."""
-    return session.scalar(select(func.count()).select_from(ApiToken)) or 0
-
-
-def tokens_named(session: Session, name: str) -> list[ApiToken]:
-    """Tokens with a given name."""
-    return list(session.scalars(select(ApiToken).where(ApiToken.name == name)).all())
-
-
-AUDIT_LOCK = 0x50454E  # PostgreSQL advisory lock key taken by every writing transaction
-
-
-def record_audit(
-    session: Session, actor: str, action: str, target: str, detail: dict | None = None
-) -> None:
-    """Write one audit-log entry.
-
-    The newest entry's id versions all stored data (`last_audit_id`), so ids must become
-    visible in the order they are given: on PostgreSQL, where a sequence hands out ids before
-    commit, a transaction-scoped advisory lock makes writers take their audit ids one
-    transaction at a time (SQLite writers are one at a time already).
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
-    session.add(AuditEntry(actor=actor, action=action, target=target, detail=detail or {}))
-
-
 def paragraph_counts(session: Session, draft_ids: Sequence[int]) -> dict[int, int]:
     """How many paragraphs each draft has."""
     if not draft_ids:
@@ -311,19 +243,6 @@ def lineages_with_origins(session: Session, negotiation_id: int) -> dict[str, Li
     return {row.id: row for row in rows}
 
 
-def attributed_changes_of_drafts(session: Session, draft_ids: Sequence[int]) -> list[Change]:
-    """The stored changes of some drafts that carry at least one attribution."""
-    if not draft_ids:
-        return []
-    attributed = (
-        select(Attribution.change_id)
-        .join(Change, Change.id == Attribution.change_id)
-        .where(Change.draft_id.in_(draft_ids))
-        .distinct()
-    )
-    return list(session.scalars(select(Change).where(Change.id.in_(attributed))).all())
-
-
 def draft_stamps(session: Session, negotiation_id: int) -> list[Any]:
     """A negotiation's drafts as light rows (id, seq, label, stage, circulated_on), in order."""
     return list(
@@ -350,8 +269,3 @@ def labels_in_draft(session: Session, negotiation_id: int, seq: int | str) -> li
             .order_by(Paragraph.position)
         ).all()
     )
-
-
-def last_audit_id(session: Session) -> int:
-    """The id of the newest audit-log entry: every write adds one, so it versions all data."""
-    return session.scalar(select(func.max(AuditEntry.id))) or 0

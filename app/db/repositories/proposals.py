@@ -1,30 +1,58 @@
-"""Queries for delegations, proposals and attributions. They flush; they never commit."""
+"""Questions asked of proposals and of the attributions that tie changes to delegations.
+
+Repositories flush; they never commit.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
-from app.db.models import Attribution, Change, Delegation, Draft, Proposal
+from app.db.models import (
+    Attribution,
+    Change,
+    Draft,
+    Proposal,
+)
 
 
-def delegation_by_code(session: Session, code: str) -> Delegation | None:
-    """The delegation with exactly this code, or None."""
-    return session.scalar(select(Delegation).where(Delegation.code == code))
+def attributions_of_changes(session: Session, change_ids: Sequence[int]) -> list[Attribution]:
+    """The attributions on some changes."""
+    if not change_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Attribution)
+            .where(Attribution.change_id.in_(change_ids))
+            .order_by(Attribution.id)
+        ).all()
+    )
 
 
-def delegation_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
-    """The names of some delegations, by code (unknown codes left out)."""
-    wanted = sorted(set(codes))
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(Delegation.code, Delegation.name).where(Delegation.code.in_(wanted))
-    ).all()
-    return {code: name for code, name in rows}
+def proposals_of_negotiation(
+    session: Session, negotiation_id: int, *, draft_id: int | None = None
+) -> list[Proposal]:
+    """A negotiation's proposals (optionally those made against one draft), oldest first."""
+    query = select(Proposal).where(Proposal.negotiation_id == negotiation_id)
+    if draft_id is not None:
+        query = query.where(Proposal.draft_id == draft_id)
+    return list(session.scalars(query.order_by(Proposal.id)).all())
+
+
+def attributed_changes_of_drafts(session: Session, draft_ids: Sequence[int]) -> list[Change]:
+    """The stored changes of some drafts that carry at least one attribution."""
+    if not draft_ids:
+        return []
+    attributed = (
+        select(Attribution.change_id)
+        .join(Change, Change.id == Attribution.change_id)
+        .where(Change.draft_id.in_(draft_ids))
+        .distinct()
+    )
+    return list(session.scalars(select(Change).where(Change.id.in_(attributed))).all())
 
 
 def proposal_in_negotiation(session: Session, negotiation_id: int, proposal_id: int) -> Proposal:
