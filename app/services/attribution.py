@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from app.core import attribution as matching
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.model import Revision
-from app.core.vocabulary import RevisionKind
+from app.core.records import AttributionBrief, DelegationRef
+from app.core.vocabulary import AttributionMethod, RevisionKind
 from app.db.models import Attribution, Change, Draft, Negotiation, Paragraph, Proposal
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
@@ -135,7 +136,7 @@ def attribution_views(session: Session, rows: Sequence[Attribution]) -> list[dic
     refs = _refs(session, rows)
     return [
         {
-            **_brief(row, refs),
+            **_brief_dict(attribution_brief(row, refs)),
             "to": where[row.change_id][1],
             "lineage_id": where[row.change_id][0],
             "hunk": row.hunk_index,
@@ -146,33 +147,52 @@ def attribution_views(session: Session, rows: Sequence[Attribution]) -> list[dic
     ]
 
 
-def attributions_for_changes(
+def attribution_briefs(
     session: Session, change_ids: Sequence[int]
-) -> dict[int, dict[int | None, list[dict[str, Any]]]]:
-    """Attributions by change id, then by hunk index (None: the whole change).
-
-    Each is `{"id", "delegations": [{"code", "name"}], "proposal_id", "method", "confidence"}`.
-    """
+) -> dict[int, dict[int | None, list[AttributionBrief]]]:
+    """Attributions by change id, then by hunk index (None: the whole change), oldest first."""
     rows = proposals_repo.attributions_of_changes(session, list(change_ids))
     refs = _refs(session, rows)
-    found: dict[int, dict[int | None, list[dict[str, Any]]]] = {}
+    found: dict[int, dict[int | None, list[AttributionBrief]]] = {}
     for row in rows:
-        found.setdefault(row.change_id, {}).setdefault(row.hunk_index, []).append(_brief(row, refs))
+        found.setdefault(row.change_id, {}).setdefault(row.hunk_index, []).append(
+            attribution_brief(row, refs)
+        )
     return found
 
 
-def _refs(session: Session, rows: Sequence[Attribution]) -> dict[str, dict[str, str]]:
-    codes = {code for row in rows for code in row.delegation_codes}
-    return {ref["code"]: ref for ref in delegation_refs(session, codes)}
-
-
-def _brief(row: Attribution, refs: dict[str, dict[str, str]]) -> dict[str, Any]:
+def attributions_for_changes(
+    session: Session, change_ids: Sequence[int]
+) -> dict[int, dict[int | None, list[dict[str, Any]]]]:
+    """`attribution_briefs` as dicts, for the services not typed yet (to be removed)."""
     return {
-        "id": row.id,
-        "delegations": [refs[code] for code in row.delegation_codes],
-        "proposal_id": row.proposal_id,
-        "method": row.method,
-        "confidence": row.confidence,
+        change_id: {hunk: [_brief_dict(b) for b in briefs] for hunk, briefs in by_hunk.items()}
+        for change_id, by_hunk in attribution_briefs(session, change_ids).items()
+    }
+
+
+def _refs(session: Session, rows: Sequence[Attribution]) -> dict[str, DelegationRef]:
+    return delegation_refs(session, {code for row in rows for code in row.delegation_codes})
+
+
+def attribution_brief(row: Attribution, refs: dict[str, DelegationRef]) -> AttributionBrief:
+    """A stored attribution as it travels with a change, its delegations named from `refs`."""
+    return AttributionBrief(
+        id=row.id,
+        delegations=tuple(refs[code] for code in row.delegation_codes),
+        proposal_id=row.proposal_id,
+        method=AttributionMethod(row.method),
+        confidence=row.confidence,
+    )
+
+
+def _brief_dict(brief: AttributionBrief) -> dict[str, Any]:
+    return {
+        "id": brief.id,
+        "delegations": [{"code": d.code, "name": d.name} for d in brief.delegations],
+        "proposal_id": brief.proposal_id,
+        "method": str(brief.method),
+        "confidence": brief.confidence,
     }
 
 

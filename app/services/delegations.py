@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.core.delegations import Delegation, Registry
 from app.core.errors import Conflict, InvalidInput
+from app.core.records import DelegationRef
 from app.core.vocabulary import DelegationKind
 from app.db.models import Delegation as DelegationRow
 from app.db.repositories import delegations as delegations_repo
@@ -98,8 +99,8 @@ def resolve_delegations(
     return found
 
 
-def delegation_refs(session: Session, codes: Iterable[str]) -> list[dict[str, str]]:
-    """Delegations as `{"code", "name"}`, in the given order."""
+def delegation_refs(session: Session, codes: Iterable[str]) -> dict[str, DelegationRef]:
+    """Delegations named by code, by code (an unknown code is named by itself)."""
     codes = list(codes)
     names = delegations_repo.delegation_names(session, codes)
-    return [{"code": code, "name": names.get(code, code)} for code in codes]
+    return {code: DelegationRef(code, names.get(code, code)) for code in codes}

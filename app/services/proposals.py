@@ -206,8 +206,10 @@ def proposal_views(session: Session, proposals: Sequence[Proposal]) -> list[dict
         for row in drafts_repo.paragraphs_of_drafts(session, draft_ids)
     }
     refs = {
-        ref["code"]: ref
-        for ref in delegation_refs(session, {c for p in proposals for c in p.delegation_codes})
+        code: {"code": ref.code, "name": ref.name}
+        for code, ref in delegation_refs(
+            session, {c for p in proposals for c in p.delegation_codes}
+        ).items()
     }
     return [
         {

@@ -10,8 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core.records import AttributionBrief, DelegationRef
+from app.core.vocabulary import AttributionMethod
 from app.db.models import Attribution, AuditEntry, Change
-from app.services.attribution import attributions_for_changes
+from app.services.attribution import attribution_briefs, attributions_for_changes
 from tests.api.test_proposals_api import ZERO, Negotiation, word_file
 
 REV1 = ZERO.replace("Encourages States to protect", "Urges States to protect and support").replace(
@@ -111,7 +113,7 @@ def test_a_viewer_cannot_attribute(
     assert app_client.post(url(negotiation), json=body, headers=viewer).status_code == 403
 
 
-def test_attributions_for_changes_groups_them_by_change_then_hunk(
+def test_attribution_briefs_group_them_by_change_then_hunk(
     negotiation: Negotiation, db: Session
 ) -> None:
     first = attribute(negotiation, hunk=0).json()
@@ -119,9 +121,39 @@ def test_attributions_for_changes_groups_them_by_change_then_hunk(
     change_ids = [
         a.change_id for a in db.scalars(select(Attribution).where(Attribution.id == first["id"]))
     ]
-    found = attributions_for_changes(db, change_ids)
+    found = attribution_briefs(db, change_ids)
     assert found == {
         change_ids[0]: {
+            0: [
+                AttributionBrief(
+                    id=first["id"],
+                    delegations=(DelegationRef("MEX", "Mexico"),),
+                    proposal_id=None,
+                    method=AttributionMethod.MANUAL,
+                    confidence=1.0,
+                )
+            ],
+            None: [
+                AttributionBrief(
+                    id=whole["id"],
+                    delegations=(DelegationRef("CHL", "Chile"),),
+                    proposal_id=None,
+                    method=AttributionMethod.MANUAL,
+                    confidence=1.0,
+                )
+            ],
+        }
+    }
+    assert attribution_briefs(db, []) == {}
+
+
+def test_attributions_for_changes_serves_the_briefs_as_dicts(
+    negotiation: Negotiation, db: Session
+) -> None:
+    first = attribute(negotiation, hunk=0).json()
+    change_id = db.scalars(select(Attribution.change_id).where(Attribution.id == first["id"])).one()
+    assert attributions_for_changes(db, [change_id]) == {
+        change_id: {
             0: [
                 {
                     "id": first["id"],
@@ -130,19 +162,9 @@ def test_attributions_for_changes_groups_them_by_change_then_hunk(
                     "method": "manual",
                     "confidence": 1.0,
                 }
-            ],
-            None: [
-                {
-                    "id": whole["id"],
-                    "delegations": [{"code": "CHL", "name": "Chile"}],
-                    "proposal_id": None,
-                    "method": "manual",
-                    "confidence": 1.0,
-                }
-            ],
+            ]
         }
     }
-    assert attributions_for_changes(db, []) == {}
 
 
 def test_uploading_a_draft_records_matched_attributions_for_pending_proposals(
