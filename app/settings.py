@@ -22,7 +22,6 @@ class Settings(BaseSettings):
     docx_max_entry_ratio: int = 200
     sqlite_busy_timeout_ms: int = 30_000
     cors_origins: list[str] = []
-    penholder_name: str = "Penholder"
 
     @property
     def max_upload_bytes(self) -> int:
