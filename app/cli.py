@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from app.core.errors import PenholderError
+from app.core.vocabulary import Role
 from app.settings import Settings, get_settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_drafts"
@@ -79,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     token_commands = token.add_subparsers(title="token commands", metavar="ACTION")
     create = token_commands.add_parser("create", help="print a new token, alone, on stdout")
     create.add_argument("--name", required=True)
-    create.add_argument("--role", required=True, choices=("viewer", "editor", "admin"))
+    create.add_argument("--role", required=True, choices=[role.value for role in Role])
     create.add_argument("--expires-days", type=float, help="the token expires after this")
     create.set_defaults(run=_token_create)
     revoke = token_commands.add_parser("revoke", help="revoke every token with this name")
@@ -150,7 +151,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     with transaction(engine, write=True) as session:
         slug = load_sample_negotiation(session, SAMPLES, progress=_progress)
         token = (
-            create_token(session, "demo", "admin")
+            create_token(session, "demo", Role.ADMIN)
             if tokens_repo.token_count(session) == 0
             else None
         )
@@ -166,7 +167,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(
             f"Open http://{host}:{args.port}/ and sign in with your token "
-            "(new one: penholder token create --name me --role admin)."
+            f"(new one: penholder token create --name me --role {Role.ADMIN})."
         )
     sys.stdout.flush()
     return _serve(args, settings)
@@ -221,7 +222,7 @@ def _token_create(args: argparse.Namespace, settings: Settings) -> int:
     if args.expires_days is not None:
         expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.expires_days)
     with transaction(_engine(settings), write=True) as session:
-        token = create_token(session, args.name, args.role, expires_at=expires)
+        token = create_token(session, args.name, Role(args.role), expires_at=expires)
     print(token)
     return 0
 

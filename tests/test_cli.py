@@ -14,6 +14,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from app.core.vocabulary import Role
 from tests.conftest import SAMPLES
 
 
@@ -72,6 +73,19 @@ def test_token_revoke_and_unknown_role(workdir: Path) -> None:
     assert penholder("token", "revoke", "--name", "old", cwd=workdir, db=db).returncode == 1
     bad = penholder("token", "create", "--name", "x", "--role", "king", cwd=workdir, db=db)
     assert bad.returncode == 2
+
+
+def test_token_create_takes_every_role_of_the_vocabulary(workdir: Path) -> None:
+    db = workdir / "p.db"
+    penholder("migrate", cwd=workdir, db=db)
+    for role in Role:
+        result = penholder("token", "create", "--name", role, "--role", role, cwd=workdir, db=db)
+        assert result.returncode == 0, result.stderr
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        rows = conn.execute(text("select name, role from api_tokens")).all()
+    engine.dispose()
+    assert {tuple(row) for row in rows} == {(role.value, role.value) for role in Role}
 
 
 def test_import_stores_drafts_in_order_with_a_progress_bar(workdir: Path) -> None:
