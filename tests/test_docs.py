@@ -1,9 +1,11 @@
-"""The README holds: its first commands, its command table and its endpoint table match the app."""
+"""The README holds: its first commands, its command, endpoint and settings tables match the app."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+import pytest
 
 from app.cli import _parser
 from app.main import create_app
@@ -45,3 +47,32 @@ def test_every_command_is_in_the_readme_table() -> None:
     commands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"`penholder {name}" in README, f"penholder {name} is not documented"
+
+
+def test_every_setting_is_in_the_readme_table_with_its_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documented = _settings_table()
+    fields = {f"PENHOLDER_{name.upper()}": name for name in Settings.model_fields}
+    missing = sorted(fields.keys() - documented.keys())
+    assert not missing, f"settings missing from the README: {missing}"
+    stale = sorted(documented.keys() - fields.keys())
+    assert not stale, f"README documents settings the app does not have: {stale}"
+    for variable, default in documented.items():
+        monkeypatch.setenv(variable, default)
+        name = fields[variable]
+        read = getattr(Settings(), name)
+        assert read == Settings.model_fields[name].default, f"{variable}: README says {default}"
+
+
+def _settings_table() -> dict[str, str]:
+    """The README's Settings table as {variable: default as written}."""
+    section = README.split("\n## Settings\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|")][2:]
+    table = {}
+    for row in rows:
+        match = re.match(r"^\| `(PENHOLDER_[A-Z0-9_]+)` \| `([^`]*)` \| [^|]+ \|$", row)
+        assert match, f"a Settings row the test cannot read: {row}"
+        table[match.group(1)] = match.group(2)
+    assert len(table) == len(rows), "a setting is listed twice in the README"
+    return table
