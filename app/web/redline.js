@@ -52,3 +52,26 @@ export function hunkSummary(hunk) {
     hunk.delete && hunk.insert ? " → " : null,
     hunk.insert ? h("ins", { text: hunk.insert }) : null);
 }
+
+/**
+ * Hunk number `index` of a redline as a button that calls `onTag(hunk)` (click, Enter or
+ * Space), its `parts` followed by the codes of the delegations it is attributed to.
+ */
+export function hunkSpan(index, hunk, parts, onTag) {
+  const codes = [...new Set((hunk.attributions || []).flatMap((a) => (a.delegations || []).map((d) => d.code)))];
+  const span = h("span", {
+    class: `hunk${codes.length ? " tagged" : ""}`,
+    role: "button",
+    tabindex: "0",
+    title: "Tag who asked for this change",
+    dataset: { hunk: String(index) },
+  }, parts, codes.length ? h("span", { class: "hunk-tags", text: codes.join(", ") }) : null);
+  span.addEventListener("click", () => onTag(hunk));
+  span.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      onTag(hunk);
+    }
+  });
+  return span;
+}

@@ -3,7 +3,7 @@
 import { api, seg } from "../api.js";
 import { h, plural, replace } from "../dom.js";
 import { announce, attributionChips, kindBadge, kindName } from "../ui.js";
-import { opsOf, renderOps } from "../redline.js";
+import { hunkSpan, opsOf, renderOps } from "../redline.js";
 import { comparePicker, loadNegotiation, negotiationHeader, negotiationTabs } from "./negotiation.js";
 import { openTagDialog } from "./tagging.js";
 import { redlineButton } from "./exports.js";
@@ -186,30 +186,12 @@ function changeArticle(state, change, reload) {
   const stepNote = state.step ? "" : `Tags belong to one step between consecutive drafts. To tag this change, compare ${comparison.to.label} with the draft it is based on.`;
   const tag = (hunk) => openTagDialog({ slug, toSeq: comparison.to.seq, change, hunk, stepNote },
     () => reload(change.lineage_id));
-  const wrapHunk = (index, parts, run) => {
-    const hunk = (change.hunks || [])[index] || {
-      index,
-      delete: run.filter((o) => o.op === "delete").map((o) => o.text).join(""),
-      insert: run.filter((o) => o.op === "insert").map((o) => o.text).join(""),
-      attributions: [],
-    };
-    const codes = [...new Set((hunk.attributions || []).flatMap((a) => (a.delegations || []).map((d) => d.code)))];
-    const span = h("span", {
-      class: `hunk${codes.length ? " tagged" : ""}`,
-      role: "button",
-      tabindex: "0",
-      title: "Tag who asked for this change",
-      dataset: { hunk: String(index) },
-    }, parts, codes.length ? h("span", { class: "hunk-tags", text: codes.join(", ") }) : null);
-    span.addEventListener("click", () => tag(hunk));
-    span.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        tag(hunk);
-      }
-    });
-    return span;
-  };
+  const wrapHunk = (index, parts, run) => hunkSpan(index, (change.hunks || [])[index] || {
+    index,
+    delete: run.filter((o) => o.op === "delete").map((o) => o.text).join(""),
+    insert: run.filter((o) => o.op === "insert").map((o) => o.text).join(""),
+    attributions: [],
+  }, parts, tag);
   const ops = opsOf(change);
   const chips = attributionChips(change.attributions || []);
   const hunkChips = (change.hunks || []).flatMap((hk) => hk.attributions || []);

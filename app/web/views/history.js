@@ -3,7 +3,7 @@
 import { api, seg } from "../api.js";
 import { formatDate, h, replace } from "../dom.js";
 import { attributionChips, kindBadge, STAGES } from "../ui.js";
-import { opsOf, renderOps } from "../redline.js";
+import { hunkSpan, opsOf, renderOps } from "../redline.js";
 import { loadNegotiation, negotiationHeader, negotiationTabs } from "./negotiation.js";
 import { openTagDialog } from "./tagging.js";
 import { proposalsSection } from "./proposals.js";
@@ -64,18 +64,7 @@ function historyEntry({ slug, base, entry, previous, reload }) {
   const tag = (hunk) => openTagDialog({ slug, toSeq: draft.seq, change, hunk, stepNote: "" }, reload);
   const wrapHunk = (index, parts) => {
     const hunk = change.hunks[index];
-    if (!hunk) return h("span", { class: "hunk" }, parts);
-    const codes = [...new Set((hunk.attributions || []).flatMap((a) => (a.delegations || []).map((d) => d.code)))];
-    const span = h("span", { class: `hunk${codes.length ? " tagged" : ""}`, role: "button", tabindex: "0", title: "Tag who asked for this change", dataset: { hunk: String(index) } },
-      parts, codes.length ? h("span", { class: "hunk-tags", text: codes.join(", ") }) : null);
-    span.addEventListener("click", () => tag(hunk));
-    span.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        tag(hunk);
-      }
-    });
-    return span;
+    return hunk ? hunkSpan(index, hunk, parts, tag) : h("span", { class: "hunk" }, parts);
   };
   const first = !previous;
   const ops = first ? [{ op: "equal", text: entry.text || "" }] : opsOf(change);
