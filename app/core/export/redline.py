@@ -38,6 +38,7 @@ from app.core.export.clean import (
 from app.core.export.docx_layout import DocumentHeading, UnDocument
 from app.core.export.docx_text import RevisionMarks, element, iso_timestamp, range_runs, text_run
 from app.core.model import Diff, Draft, Op
+from app.core.ordering import increasing
 from app.core.vocabulary import ChangeKind
 
 IN_PLACE = frozenset({ChangeKind.UNCHANGED, ChangeKind.MODIFIED})
@@ -104,7 +105,8 @@ def arrange_paragraphs(
         if ChangeKind(by_new[new].kind) in IN_PLACE
         and len(by_new[new].old) == len(by_new[new].new) == 1
     ]
-    keep = set(longest_increasing([by_new[new].old[0] for new in in_place]))
+    olds = [(new, by_new[new].old[0]) for new in in_place]
+    keep = {olds[k][1] for k in increasing(olds)}
     placed: list[_Item] = []
     ghosts: list[_Item] = []
     anchors: list[int] = []
@@ -138,29 +140,6 @@ def arrange_paragraphs(
         order.append(item)
         order.extend(sorted(slots.get(position, []), key=lambda g: g.old or 0))
     return order
-
-
-def longest_increasing(values: Sequence[int]) -> list[int]:
-    """A longest strictly increasing subsequence of `values` (patience sorting, O(n log n))."""
-    tails: list[int] = []  # tails[k]: index of the smallest last value of a run of length k + 1
-    tail_values: list[int] = []
-    parent = [-1] * len(values)
-    for index, value in enumerate(values):
-        k = bisect_left(tail_values, value)
-        if k:
-            parent[index] = tails[k - 1]
-        if k == len(tails):
-            tails.append(index)
-            tail_values.append(value)
-        else:
-            tails[k] = index
-            tail_values[k] = value
-    out: list[int] = []
-    at = tails[-1] if tails else -1
-    while at >= 0:
-        out.append(values[at])
-        at = parent[at]
-    return out[::-1]
 
 
 def paragraph_ops(
