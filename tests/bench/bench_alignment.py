@@ -41,13 +41,9 @@ from types import ModuleType
 from typing import Any
 
 from app.core.alignment import align_paragraphs
+from app.core.diffing import diff_paragraph
 from app.core.model import Alignment, Paragraph, Step
 from app.core.vocabulary import ChangeKind
-
-try:
-    from app.core.diffing import diff_paragraph
-except ImportError:  # the differ not written yet: time the alignment alone
-    diff_paragraph = None  # type: ignore[assignment]
 
 SIZES = ("small", "typical", "large", "huge")
 SEEDS = {"small": 20, "typical": 20, "large": 20, "huge": 5}
@@ -69,8 +65,6 @@ def _workload() -> ModuleType:
 
 def diff_changes(old: Sequence[Paragraph], new: Sequence[Paragraph], alignment: Alignment) -> int:
     """Word-diff every changed step of `alignment`; return how many diffs were made."""
-    if diff_paragraph is None:
-        return 0
     made = 0
     for step in alignment.steps:
         if step.modified and step.old and step.new:
@@ -207,8 +201,7 @@ def measure_size(size: str, seeds: int, repeat: int, with_redlines: bool, tmp: P
     med = statistics.median
     lines = [
         f"{size}: {seeds} seeds x {REVISIONS} revisions = {len(align_ms)} pairs, "
-        f"~{med(paragraphs):.0f} paragraphs, ~{med(words):,.0f} words"
-        + ("" if diff_paragraph is not None else "  (app.core.diffing missing: no word diffs)"),
+        f"~{med(paragraphs):.0f} paragraphs, ~{med(words):,.0f} words",
         f"  {'':28}{'assigned':>10}{'split/merge':>16}{'unch->chg':>10}"
         f"{'align ms':>10}{'+diff ms':>10}{'peak MB':>9}",
         _row("penholder", ours, med(align_ms), med(full_ms), max(peak)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import shutil
 import zipfile
@@ -272,17 +271,8 @@ def test_arabic_draft_sets_right_to_left_and_the_language() -> None:
     assert read_view(raw)[0].text == "إذ يشير إلى الإعلان،"
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("app.core.parsing.docx") is None,
-    reason="app.core.parsing.docx not written yet",
-)
 def test_the_project_reader_reads_back_the_same_paragraphs(raw: bytes) -> None:
-    from app.core.parsing import docx as reader
-
-    parse = getattr(reader, "parse_docx", None)
-    if parse is None:
-        pytest.skip("app.core.parsing.docx has no parse_docx yet")
-    parsed = parse(raw)
+    parsed = parse_docx(raw)
     draft = defenders_draft()
     expected = [(p.kind, p.label, p.number, p.text, printed_italics(p)) for p in draft.paragraphs]
     assert [(p.kind, p.label, p.number, p.text, p.italics) for p in parsed.paragraphs] == expected

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import random
 import re
 import shutil
@@ -16,6 +15,7 @@ from lxml import etree
 from app.core.export.docx_layout import DocumentHeading
 from app.core.export.redline import RedlineChange, export_redline
 from app.core.model import Diff, Draft, Footnote, Hunk, Op, Paragraph
+from app.core.parsing.docx import read_docx_blocks
 from app.core.vocabulary import ParagraphKind as K
 from tests.core.docx_views import NS, REVISIONS, convert, part, q, read_view, revision_authors
 
@@ -516,14 +516,8 @@ def test_libreoffice_opens_the_redline_and_shows_inserted_and_deleted_words(tmp_
     assert (accepted, rejected) == (texts(new), texts(OLD))
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("app.core.parsing.docx") is None,
-    reason="app.core.parsing.docx not written yet",
-)
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_the_project_reader_sees_the_new_draft_accepted_and_the_old_one_rejected(name: str) -> None:
-    from app.core.parsing.docx import read_docx_blocks
-
     new, _ = SCENARIOS[name]
     raw = redline(name)
     for view, draft in (("accepted", new), ("rejected", OLD)):

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from app.core.model import Draft
 from app.core.parsing.text import parse_text, read_text_draft
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_drafts"
 TITLE_TEXT = "Human rights defenders: protecting those who defend rights in a changing world"
 
 Row = tuple[str, str, str, int]
@@ -88,10 +87,6 @@ OUTLINES = {
     "04-l22.txt": [TITLE, *L_22_BODY],
     "05-adopted.txt": [ADOPTED_TITLE, *L_22_BODY],
 }
-
-pytestmark = pytest.mark.skipif(
-    not all((SAMPLES / name).exists() for name in OUTLINES), reason="sample drafts not written"
-)
 
 
 @cache

@@ -80,15 +80,6 @@ def open_view(page: Page, hash_path: str) -> None:
     page.wait_for_function("hash => document.body.dataset.rendered === hash", arg=hash_path)
 
 
-def api_or_skip(server: Server, path: str, what: str) -> object:
-    """GET `path`, skipping the test with a reason when the route is not built yet."""
-    status, body = server.api("GET", path)
-    if status in (404, 405):
-        pytest.skip(f"{what} is not available on the server yet ({path} answered {status})")
-    assert status == 200, body
-    return body
-
-
 def create_negotiation(page: Page, title: str) -> str:
     """Create a negotiation through the form; return its slug."""
     open_view(page, "#/")
@@ -282,10 +273,7 @@ def test_the_map_opens_a_paragraph_history(signed_in: Page, uploaded: str) -> No
     expect(page.locator(".history-entry").first).to_be_visible()
 
 
-def test_tagging_a_hunk_shows_the_chip_after_a_reload(
-    signed_in: Page, server: Server, uploaded: str
-) -> None:
-    api_or_skip(server, "/delegations?q=EU", "The delegation registry")
+def test_tagging_a_hunk_shows_the_chip_after_a_reload(signed_in: Page, uploaded: str) -> None:
     page = signed_in
     open_view(page, f"#/n/{uploaded}/compare/1/2")
     change = page.locator("article.change", has_text="review their legislation")
@@ -312,10 +300,7 @@ def test_tagging_a_hunk_shows_the_chip_after_a_reload(
     expect(change.locator(".hunk-tags")).to_have_count(0)
 
 
-def test_adding_a_proposal_and_changing_its_status(
-    signed_in: Page, server: Server, uploaded: str
-) -> None:
-    api_or_skip(server, f"/negotiations/{uploaded}/proposals", "Proposals")
+def test_adding_a_proposal_and_changing_its_status(signed_in: Page, uploaded: str) -> None:
     page = signed_in
     open_view(page, f"#/n/{uploaded}/history/OP2")
     panel = page.get_by_role("region", name="Proposals on OP2")
@@ -350,10 +335,7 @@ def test_adding_a_proposal_and_changing_its_status(
     expect(row.locator("td.col-accepted")).to_have_text("0")
 
 
-def test_downloading_the_redline(signed_in: Page, server: Server, uploaded: str) -> None:
-    status, _ = server.api("GET", f"/negotiations/{uploaded}/compare.docx?from=1&to=2")
-    if status == 404:
-        pytest.skip("the redline export (compare.docx) answers 404: not built yet")
+def test_downloading_the_redline(signed_in: Page, uploaded: str) -> None:
     page = signed_in
     open_view(page, f"#/n/{uploaded}/compare/1/2")
     with page.expect_download() as info:
@@ -364,11 +346,7 @@ def test_downloading_the_redline(signed_in: Page, server: Server, uploaded: str)
 
 
 @pytest.mark.parametrize("button", ["Word: clean text", "Word: compilation"])
-def test_downloading_a_draft(signed_in: Page, server: Server, uploaded: str, button: str) -> None:
-    route = "document.docx" if "clean" in button else "compilation.docx"
-    status, _ = server.api("GET", f"/negotiations/{uploaded}/drafts/2/{route}")
-    if status == 404:
-        pytest.skip(f"the {route} export answers 404: not built yet")
+def test_downloading_a_draft(signed_in: Page, uploaded: str, button: str) -> None:
     page = signed_in
     open_view(page, f"#/n/{uploaded}")
     card = page.locator(".draft-card", has_text="Rev.1")
