@@ -71,7 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--negotiation", required=True, metavar="SLUG")
     export.add_argument("--draft", default="latest", metavar="SEQ")
-    export.add_argument("--compare", metavar="FROM", help="a redline from draft FROM to --draft")
+    export.add_argument(
+        "--compare", metavar="FROM", type=int, help="a redline from draft FROM to --draft"
+    )
     export.add_argument("--compilation", action="store_true", help="the compilation text")
     export.add_argument("--out", type=Path, help="output file (default: the suggested name)")
     export.set_defaults(run=_export)
@@ -200,10 +202,17 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from app.core.vocabulary import ExportKind
     from app.db.session import transaction
     from app.services.exports import export_document
 
-    kind = "compare" if args.compare else "compilation" if args.compilation else "clean"
+    kind = (
+        ExportKind.COMPARE
+        if args.compare
+        else ExportKind.COMPILATION
+        if args.compilation
+        else ExportKind.CLEAN
+    )
     with transaction(_engine(settings)) as session:
         raw, file_name = export_document(
             session, args.negotiation, kind, draft=args.draft, from_draft=args.compare

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api.errors import install_error_handlers
 from app.api.limits import BodySizeLimit, SecurityHeaders
-from app.api.responses import ReadCache
+from app.api.read_cache import ReadCache
 from app.api.routes import (
     attributions,
     comparison,

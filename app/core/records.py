@@ -16,9 +16,11 @@ Shapes, once:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
-from app.core.vocabulary import AttributionMethod, DiffOpKind
+from app.core.vocabulary import AttributionMethod, ChangeKind, DiffOpKind, OriginKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +72,62 @@ class DraftStamp:
     label: str
     stage: str
     circulated_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredParagraph:
+    """One paragraph of a stored draft, as comparison, history and the map need it."""
+
+    id: int
+    draft_id: int
+    position: int
+    lineage_id: str
+    kind: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineageRecord:
+    """A stored lineage: born of a split or a merge of `origins`, or (kind None) new."""
+
+    id: str
+    origin_kind: OriginKind | None
+    origins: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChange:
+    """A change between a draft and its base, as stored; `id` is None for a net change.
+
+    `from_paragraph_ids` and `to_paragraph_ids` are paragraph row ids in the base and the draft.
+    """
+
+    id: int | None
+    draft_id: int
+    lineage_id: str
+    kind: ChangeKind
+    moved: bool
+    modified: bool
+    from_paragraph_ids: tuple[int, ...]
+    to_paragraph_ids: tuple[int, ...]
+    ops: tuple[StoredOp, ...]
+    hunks: tuple[StoredHunk, ...]
+    words_inserted: int
+    words_deleted: int
+
+
+Item = TypeVar("Item")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[Item]):
+    """One page of a longer list: the items asked for, and how many there are in all."""
+
+    items: tuple[Item, ...]
+    total: int
+
+    @classmethod
+    def of(cls, found: Sequence[Item], *, limit: int, offset: int) -> Page[Item]:
+        """The page of `found` that starts at `offset` and holds at most `limit` items."""
+        return cls(tuple(found[offset : offset + limit]), len(found))

@@ -146,3 +146,11 @@ class Role(StrEnum):
     def allows(self, needed: Role) -> bool:
         """True when this role may do what `needed` may."""
         return self.rank >= needed.rank
+
+
+class ExportKind(StrEnum):
+    """The Word files Penholder writes."""
+
+    CLEAN = "clean"
+    COMPARE = "compare"
+    COMPILATION = "compilation"

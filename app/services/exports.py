@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -15,12 +14,14 @@ from app.core.export.clean import export_clean_draft
 from app.core.export.compilation import CompiledProposal, export_compilation
 from app.core.export.docx_layout import DocumentHeading
 from app.core.export.redline import RedlineChange, export_redline
-from app.db.models import Change, Draft, Negotiation, Paragraph
+from app.core.negotiation import ByHunk
+from app.core.records import AttributionBrief, StoredChange
+from app.core.vocabulary import ExportKind, ProposalAction, ProposalStatus
+from app.db.models import Draft, Negotiation, Paragraph
 from app.db.repositories import delegations as delegations_repo
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
 from app.services.comparison import attributions_of_changes, comparison_changes
-from app.services.drafts import core_paragraph
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODIES = {
@@ -33,18 +34,23 @@ BODIES = {
 
 
 def export_document(
-    session: Session, slug: str, kind: str, *, draft: str | int = "latest", from_draft: Any = None
+    session: Session,
+    slug: str,
+    kind: ExportKind,
+    *,
+    draft: str | int = "latest",
+    from_draft: int | None = None,
 ) -> tuple[bytes, str]:
     """One export as (bytes, suggested file name); `kind` is clean, compare or compilation."""
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
     target = drafts_repo.draft_by_seq(session, negotiation, draft)
-    if kind == "clean":
+    if kind == ExportKind.CLEAN:
         return clean_document(session, negotiation, target)
-    if kind == "compilation":
+    if kind == ExportKind.COMPILATION:
         return compilation_document(session, negotiation, target)
     if from_draft is None:
         raise InvalidInput("A redline needs the draft to compare from.")
-    old = drafts_repo.draft_by_seq(session, negotiation, int(from_draft))
+    old = drafts_repo.draft_by_seq(session, negotiation, from_draft)
     return redline_document(session, negotiation, old, target)
 
 
@@ -52,7 +58,7 @@ def stored_draft(session: Session, draft: Draft) -> tuple[core.Draft, list[Parag
     """The core view of a stored draft, and its paragraph rows."""
     rows = drafts_repo.paragraphs_of_draft(session, draft.id)
     parsed = core.Draft(
-        paragraphs=tuple(core_paragraph(r) for r in rows),
+        paragraphs=tuple(drafts_repo.paragraph_value(r) for r in rows),
         title=draft.title,
         formula=draft.formula,
         language=draft.language,
@@ -139,9 +145,11 @@ def redline_document(
         raise InvalidInput("A redline goes from an earlier draft to a later one.")
     old_core, old_rows = stored_draft(session, old)
     new_core, new_rows = stored_draft(session, new)
-    changes = comparison_changes(session, negotiation, old, new)
+    old_refs = drafts_repo.stored_paragraphs_of_draft(session, old.id)
+    new_refs = drafts_repo.stored_paragraphs_of_draft(session, new.id)
+    changes = comparison_changes(session, negotiation, old, new, old_refs, new_refs)
     names = delegation_names(session)
-    found = attributions_of_changes(session, negotiation, old, new, changes)
+    found = attributions_of_changes(session, negotiation, old, new, changes, old_refs, new_refs)
     old_at = {r.id: i for i, r in enumerate(old_rows)}
     new_at = {r.id: i for i, r in enumerate(new_rows)}
     steps = [
@@ -161,29 +169,25 @@ def redline_document(
 
 
 def _redline_change(
-    change: Change,
+    change: StoredChange,
     old_at: dict[int, int],
     new_at: dict[int, int],
-    by_hunk: dict[Any, list[dict[str, Any]]],
+    by_hunk: ByHunk,
     names: dict[str, str],
 ) -> RedlineChange:
-    diff = diff_from_ops(core.Op(o["op"], o["text"]) for o in change.ops)
+    diff = diff_from_ops(core.Op(o.op, o.text) for o in change.ops)
     return RedlineChange(
         kind=change.kind,
         old=tuple(old_at[i] for i in change.from_paragraph_ids),
         new=tuple(new_at[j] for j in change.to_paragraph_ids),
         diff=diff,
-        hunk_authors=tuple(_author(by_hunk.get(h.index, []), names) for h in diff.hunks),
-        author=_author(by_hunk.get(None, []), names),
+        hunk_authors=tuple(_author(by_hunk.get(h.index, ()), names) for h in diff.hunks),
+        author=_author(by_hunk.get(None, ()), names),
     )
 
 
-def _author(attributions: Sequence[dict[str, Any]], names: dict[str, str]) -> str | None:
-    codes: list[str] = []
-    for attribution in attributions:
-        for delegation in attribution.get("delegations", []):
-            if delegation["code"] not in codes:
-                codes.append(delegation["code"])
+def _author(attributions: Sequence[AttributionBrief], names: dict[str, str]) -> str | None:
+    codes = list(dict.fromkeys(d.code for a in attributions for d in a.delegations))
     return "; ".join(names.get(code, code) for code in codes) or None
 
 
@@ -203,13 +207,15 @@ def compilation_document(
     for proposal in proposals_repo.proposals_of_negotiation(
         session, negotiation.id, draft_id=draft.id
     ):
-        if proposal.status != "pending":
+        if proposal.status != ProposalStatus.PENDING:
             continue
         anchor = (
-            proposal.after_lineage_id if proposal.action == "new-paragraph" else proposal.lineage_id
+            proposal.after_lineage_id
+            if proposal.action == ProposalAction.NEW_PARAGRAPH
+            else proposal.lineage_id
         )
         target = position.get(anchor or "", -1)
-        if target < 0 and proposal.action != "new-paragraph":
+        if target < 0 and proposal.action != ProposalAction.NEW_PARAGRAPH:
             continue
         compiled.append(
             CompiledProposal(

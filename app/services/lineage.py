@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput
-from app.db.models import Attribution, Draft, Lineage, LineageCorrection, Negotiation
+from app.db.models import Attribution, Change, Draft, LineageCorrection, Negotiation
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
 from app.db.repositories import tokens as tokens_repo
 from app.services.attribution import attribution_key
-from app.services.catalogue import draft_view
 from app.services.drafts import store_lineages_and_changes
+from app.services.negotiation_views import DraftView, draft_view
 
 
 def correct_lineage(
     session: Session, actor: str, slug: str, seq: int, paragraph_id: int, lineage_id: str | None
-) -> dict[str, Any]:
+) -> DraftView:
     """Record that a paragraph continues `lineage_id` (None: a new paragraph); recompute."""
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
     draft = drafts_repo.draft_by_seq(session, negotiation, seq)
@@ -71,10 +70,7 @@ def recompute_changes(session: Session, negotiation: Negotiation, draft: Draft) 
         for c in drafts_repo.corrections_of_draft(session, draft.id)
     }
     created_here = {
-        lineage.id: lineage
-        for lineage in session.scalars(
-            select(Lineage).where(Lineage.created_in_draft_id == draft.id)
-        ).all()
+        lineage.id: lineage for lineage in drafts_repo.lineages_created_in(session, draft.id)
     }
     reusable = {
         r.position: created_here[r.lineage_id] for r in rows if r.lineage_id in created_here
@@ -95,9 +91,11 @@ def recompute_changes(session: Session, negotiation: Negotiation, draft: Draft) 
     _reattach(session, kept, changes)
 
 
-def _detach_attributions(
-    session: Session, changes: list[Any]
-) -> list[tuple[Attribution, str, tuple[str, str] | None]]:
+Detached = tuple[Attribution, str, tuple[str, str] | None]
+"""An attribution taken off its change: the row, its lineage, its hunk's (delete, insert)."""
+
+
+def _detach_attributions(session: Session, changes: Sequence[Change]) -> list[Detached]:
     by_id = {c.id: c for c in changes}
     kept = []
     for attribution in proposals_repo.attributions_of_changes(session, list(by_id)):
@@ -111,7 +109,7 @@ def _detach_attributions(
     return kept
 
 
-def _reattach(session: Session, kept: list[Any], changes: list[Any]) -> None:
+def _reattach(session: Session, kept: Sequence[Detached], changes: Sequence[Change]) -> None:
     for attribution, lineage_id, hunk in kept:
         target = next((c for c in changes if c.lineage_id == lineage_id), None)
         if target is None:

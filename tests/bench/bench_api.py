@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 from fastapi.testclient import TestClient  # noqa: E402
 from workload import load_generator  # noqa: E402
 
-from app.api.responses import ReadCache  # noqa: E402
+from app.api.read_cache import ReadCache  # noqa: E402
 from app.db.session import get_engine, transaction  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.services.tokens import create_token  # noqa: E402

@@ -7,10 +7,22 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from app.services.comparison import compare_drafts
+from app.api.schemas.comparison import ComparisonRead, HistoryRead
+from app.services import comparison, history
 from app.services.demo import load_sample_negotiation
-from app.services.history import paragraph_history
 from tests.conftest import SAMPLES
+
+
+def compare_drafts(db: Session, slug: str, a: int, b: int) -> dict[str, Any]:
+    """The comparison as the API serves it."""
+    found = comparison.compare_drafts(db, slug, a, b)
+    return ComparisonRead.model_validate(found).model_dump(mode="json", by_alias=True)
+
+
+def paragraph_history(db: Session, slug: str, ref: str, draft: int | None = None) -> dict[str, Any]:
+    """A paragraph's history as the API serves it."""
+    found = history.paragraph_history(db, slug, ref, draft)
+    return HistoryRead.model_validate(found).model_dump(mode="json", by_alias=True)
 
 
 @pytest.fixture

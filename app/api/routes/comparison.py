@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import DbSession, Editor, Viewer
-from app.api.responses import versioned_json
+from app.api.read_cache import versioned_json
+from app.api.schemas.comparison import ComparisonRead, HistoryRead, MapRead
+from app.api.schemas.drafts import DraftRead
 from app.services import comparison, history, lineage
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}", tags=["comparison"])
 Seq = Annotated[int, Query(ge=1, le=10**9)]
 
 
-@router.get("/compare")
+@router.get("/compare", response_model=ComparisonRead, response_model_by_alias=True)
 def compare(
     slug: str,
     request: Request,
@@ -23,7 +25,7 @@ def compare(
     _: Viewer,
     from_seq: Annotated[int, Query(alias="from", ge=1, le=10**9)],
     to_seq: Annotated[int, Query(alias="to", ge=1, le=10**9)],
-) -> Any:
+) -> Response:
     """Any two drafts: the summary and the changes in document order, with ops, hunks and
     the delegations behind them. `from` may equal `to` (nothing changed); `from` after `to`
     is refused."""
@@ -32,10 +34,11 @@ def compare(
         session,
         ("compare", slug, from_seq, to_seq),
         lambda: comparison.compare_drafts(session, slug, from_seq, to_seq),
+        ComparisonRead,
     )
 
 
-@router.get("/paragraphs/{ref}/history")
+@router.get("/paragraphs/{ref}/history", response_model=HistoryRead)
 def paragraph_history(
     slug: str,
     ref: str,
@@ -43,35 +46,38 @@ def paragraph_history(
     session: DbSession,
     _: Viewer,
     draft: Annotated[str | None, Query(pattern=r"^(latest|[1-9][0-9]{0,8})$")] = None,
-) -> Any:
+) -> Response:
     """One paragraph through every draft; `ref` is a lineage id or a label read in `draft`."""
     return versioned_json(
         request,
         session,
         ("history", slug, ref, draft),
         lambda: history.paragraph_history(session, slug, ref, draft),
+        HistoryRead,
     )
 
 
-@router.get("/map")
-def negotiation_map(slug: str, request: Request, session: DbSession, _: Viewer) -> Any:
+@router.get("/map", response_model=MapRead)
+def negotiation_map(slug: str, request: Request, session: DbSession, _: Viewer) -> Response:
     """Every paragraph lineage × every draft, with the change kind in each cell."""
     return versioned_json(
-        request, session, ("map", slug), lambda: history.negotiation_map(session, slug)
+        request, session, ("map", slug), lambda: history.negotiation_map(session, slug), MapRead
     )
 
 
-class LineageCorrection(BaseModel):
+class LineageCorrectionCreate(BaseModel):
+    """An editor's word on which lineage a paragraph continues."""
+
     model_config = ConfigDict(extra="forbid")
     lineage_id: str | None = Field(description="the lineage this paragraph continues; null: new")
 
 
-@router.put("/drafts/{seq}/paragraphs/{paragraph_id}/lineage")
+@router.put("/drafts/{seq}/paragraphs/{paragraph_id}/lineage", response_model=DraftRead)
 def correct_lineage(
     slug: str,
     seq: Annotated[int, ...],
     paragraph_id: int,
-    body: LineageCorrection,
+    body: LineageCorrectionCreate,
     session: DbSession,
     caller: Editor,
 ) -> Any:

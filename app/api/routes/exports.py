@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from app.api.deps import DbSession, Viewer
 from app.api.downloads import attachment
+from app.core.vocabulary import ExportKind
 from app.services.exports import DOCX, export_document
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}", tags=["exports"])
@@ -18,7 +19,7 @@ WORD: dict[int | str, dict[str, Any]] = {200: {"content": {DOCX: {}}, "descripti
 @router.get("/drafts/{seq}/document.docx", response_class=Response, responses=WORD)
 def clean_draft(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> Response:
     """The clean draft in UN layout, with real Word numbering and footnotes."""
-    raw, name = export_document(session, slug, "clean", draft=seq)
+    raw, name = export_document(session, slug, ExportKind.CLEAN, draft=seq)
     return attachment(raw, DOCX, name)
 
 
@@ -31,12 +32,14 @@ def redline(
     to_seq: Annotated[int, Query(alias="to", ge=1, le=10**9)],
 ) -> Response:
     """Draft `to` with every change against `from` as a tracked change by its delegations."""
-    raw, name = export_document(session, slug, "compare", draft=to_seq, from_draft=from_seq)
+    raw, name = export_document(
+        session, slug, ExportKind.COMPARE, draft=to_seq, from_draft=from_seq
+    )
     return attachment(raw, DOCX, name)
 
 
 @router.get("/drafts/{seq}/compilation.docx", response_class=Response, responses=WORD)
 def compilation(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> Response:
     """Each paragraph followed by the pending proposals on it, proposers in brackets."""
-    raw, name = export_document(session, slug, "compilation", draft=seq)
+    raw, name = export_document(session, slug, ExportKind.COMPILATION, draft=seq)
     return attachment(raw, DOCX, name)

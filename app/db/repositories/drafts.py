@@ -11,7 +11,17 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.core import model as core
 from app.core.errors import NotFound
+from app.core.records import (
+    DraftStamp,
+    LineageRecord,
+    StoredChange,
+    StoredHunk,
+    StoredOp,
+    StoredParagraph,
+)
+from app.core.vocabulary import ChangeKind, DiffOpKind, OriginKind, ParagraphKind
 from app.db.models import (
     Change,
     Draft,
@@ -171,6 +181,51 @@ def changes_of_drafts(session: Session, draft_ids: Sequence[int]) -> list[Change
     )
 
 
+def stored_changes_of_draft(session: Session, draft_id: int) -> list[StoredChange]:
+    """A draft's stored changes against its base, in document order, as typed values."""
+    return [stored_change(row) for row in changes_of_draft(session, draft_id)]
+
+
+def stored_changes_of_drafts(session: Session, draft_ids: Sequence[int]) -> list[StoredChange]:
+    """The stored changes of several drafts as typed values, by draft then position."""
+    return [stored_change(row) for row in changes_of_drafts(session, draft_ids)]
+
+
+def stored_changes_on_lineages(session: Session, lineage_ids: Sequence[str]) -> list[StoredChange]:
+    """Every stored change on some lineages, in any draft."""
+    rows = session.scalars(select(Change).where(Change.lineage_id.in_(lineage_ids))).all()
+    return [stored_change(row) for row in rows]
+
+
+def stored_change(row: Change) -> StoredChange:
+    """A stored change as a typed value."""
+    return StoredChange(
+        id=row.id,
+        draft_id=row.draft_id,
+        lineage_id=row.lineage_id,
+        kind=ChangeKind(row.kind),
+        moved=row.moved,
+        modified=row.modified,
+        from_paragraph_ids=tuple(row.from_paragraph_ids),
+        to_paragraph_ids=tuple(row.to_paragraph_ids),
+        ops=tuple(StoredOp(DiffOpKind(o["op"]), o["text"]) for o in row.ops),
+        hunks=tuple(
+            StoredHunk(
+                h["index"],
+                h["delete"],
+                h["insert"],
+                h["old_start"],
+                h["old_end"],
+                h["new_start"],
+                h["new_end"],
+            )
+            for h in row.hunks
+        ),
+        words_inserted=row.words_inserted,
+        words_deleted=row.words_deleted,
+    )
+
+
 def delete_changes_of_draft(session: Session, draft_id: int) -> None:
     """Remove a draft's computed changes (before recomputing them)."""
     for change in changes_of_draft(session, draft_id):
@@ -182,6 +237,11 @@ def lineages_of_negotiation(session: Session, negotiation_id: int) -> dict[str, 
     """Every lineage of a negotiation, by id."""
     rows = session.scalars(select(Lineage).where(Lineage.negotiation_id == negotiation_id)).all()
     return {row.id: row for row in rows}
+
+
+def lineages_created_in(session: Session, draft_id: int) -> list[Lineage]:
+    """The lineages a draft created (new paragraphs, split pieces, merge results)."""
+    return list(session.scalars(select(Lineage).where(Lineage.created_in_draft_id == draft_id)))
 
 
 def lineage_in_negotiation(session: Session, negotiation_id: int, lineage_id: str) -> Lineage:
@@ -215,43 +275,87 @@ def paragraph_counts(session: Session, draft_ids: Sequence[int]) -> dict[int, in
     return {draft_id: count for draft_id, count in rows}
 
 
-def paragraph_refs_of_draft(session: Session, draft_id: int) -> list[Any]:
-    """A draft's paragraphs as light rows (id, position, lineage_id, kind, label, text)."""
-    return list(
-        session.execute(
-            select(
-                Paragraph.id,
-                Paragraph.position,
-                Paragraph.lineage_id,
-                Paragraph.kind,
-                Paragraph.label,
-                Paragraph.text,
-            )
-            .where(Paragraph.draft_id == draft_id)
-            .order_by(Paragraph.position)
-        ).all()
-    )
+def stored_paragraphs_of_draft(session: Session, draft_id: int) -> list[StoredParagraph]:
+    """A draft's paragraphs in order, as light typed values (no formatting, no footnotes)."""
+    rows = session.execute(
+        select(*_STORED_PARAGRAPH)
+        .where(Paragraph.draft_id == draft_id)
+        .order_by(Paragraph.position)
+    ).all()
+    return [StoredParagraph(*row) for row in rows]
 
 
-def lineages_with_origins(session: Session, negotiation_id: int) -> dict[str, Lineage]:
+def stored_paragraphs_of_drafts(
+    session: Session, draft_ids: Sequence[int]
+) -> list[StoredParagraph]:
+    """The paragraphs of several drafts as light typed values, by draft then position."""
+    rows = session.execute(
+        select(*_STORED_PARAGRAPH)
+        .where(Paragraph.draft_id.in_(draft_ids))
+        .order_by(Paragraph.draft_id, Paragraph.position)
+    ).all()
+    return [StoredParagraph(*row) for row in rows]
+
+
+def stored_paragraphs_of_lineage(session: Session, lineage_id: str) -> list[StoredParagraph]:
+    """Every paragraph that continues one lineage, in any draft."""
+    rows = session.execute(select(*_STORED_PARAGRAPH).where(Paragraph.lineage_id == lineage_id))
+    return [StoredParagraph(*row) for row in rows.all()]
+
+
+_STORED_PARAGRAPH = (
+    Paragraph.id,
+    Paragraph.draft_id,
+    Paragraph.position,
+    Paragraph.lineage_id,
+    Paragraph.kind,
+    Paragraph.label,
+    Paragraph.text,
+)
+
+
+def appearances_of_lineages(
+    session: Session, lineage_ids: Sequence[str]
+) -> dict[str, list[tuple[int, str]]]:
+    """(draft seq, paragraph label) of each appearance of some lineages, in seq order."""
+    if not lineage_ids:
+        return {}
+    rows = session.execute(
+        select(Paragraph.lineage_id, Draft.seq, Paragraph.label)
+        .join(Draft, Paragraph.draft_id == Draft.id)
+        .where(Paragraph.lineage_id.in_(lineage_ids))
+        .order_by(Draft.seq)
+    ).all()
+    found: dict[str, list[tuple[int, str]]] = {}
+    for lineage_id, seq, label in rows:
+        found.setdefault(lineage_id, []).append((seq, label))
+    return found
+
+
+def lineages_with_origins(session: Session, negotiation_id: int) -> dict[str, LineageRecord]:
     """The negotiation's lineages born of a split or a merge, by id."""
     rows = session.scalars(
         select(Lineage).where(
             Lineage.negotiation_id == negotiation_id, Lineage.origin_kind.is_not(None)
         )
     ).all()
-    return {row.id: row for row in rows}
+    return {row.id: lineage_record(row) for row in rows}
 
 
-def draft_stamps(session: Session, negotiation_id: int) -> list[Any]:
-    """A negotiation's drafts as light rows (id, seq, label, stage, circulated_on), in order."""
-    return list(
-        session.execute(
-            select(Draft.id, Draft.seq, Draft.label, Draft.stage, Draft.circulated_on)
-            .where(Draft.negotiation_id == negotiation_id)
-            .order_by(Draft.seq)
-        ).all()
-    )
+def lineage_record(row: Lineage) -> LineageRecord:
+    """A stored lineage as a typed value."""
+    kind = OriginKind(row.origin_kind) if row.origin_kind else None
+    return LineageRecord(row.id, kind, tuple(str(o) for o in row.origins))
+
+
+def draft_stamps(session: Session, negotiation_id: int) -> list[DraftStamp]:
+    """A negotiation's drafts as light typed values (id, seq, label, stage, date), in order."""
+    rows = session.execute(
+        select(Draft.id, Draft.seq, Draft.label, Draft.stage, Draft.circulated_on)
+        .where(Draft.negotiation_id == negotiation_id)
+        .order_by(Draft.seq)
+    ).all()
+    return [DraftStamp(*row) for row in rows]
 
 
 def labels_in_draft(session: Session, negotiation_id: int, seq: int | str) -> list[Any]:
@@ -268,4 +372,20 @@ def labels_in_draft(session: Session, negotiation_id: int, seq: int | str) -> li
             .where(Draft.negotiation_id == negotiation_id, Draft.seq == wanted)
             .order_by(Paragraph.position)
         ).all()
+    )
+
+
+def paragraph_value(row: Paragraph) -> core.Paragraph:
+    """A stored paragraph as the core's `Paragraph` (what alignment and export consume)."""
+    return core.Paragraph(
+        kind=ParagraphKind(row.kind),
+        label=row.label,
+        number=row.number,
+        lead=row.lead,
+        text=row.text,
+        level=row.level,
+        italics=tuple((int(a), int(b)) for a, b in row.italics),
+        footnotes=tuple(
+            core.Footnote(f["marker"], f["text"], int(f.get("offset", -1))) for f in row.footnotes
+        ),
     )
