@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.core.vocabulary import Role
 from app.db.session import transaction
 from app.services.tokens import Caller, authenticate
 from app.settings import Settings
@@ -59,13 +60,13 @@ def viewer(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
 
 def editor(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
     """A token with the editor role or above."""
-    caller.require("editor")
+    caller.require(Role.EDITOR)
     return caller
 
 
 def admin(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
     """A token with the admin role."""
-    caller.require("admin")
+    caller.require(Role.ADMIN)
     return caller
 
 

@@ -9,9 +9,11 @@ from fastapi import Request
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
-from app.api.schemas import DraftTextCreate, has_unstorable_characters
+from app.api.schemas import has_unstorable_characters
+from app.api.schemas.drafts import DraftTextCreate
 from app.core.errors import InvalidInput, TooLarge
 from app.core.parsing import media_type_for
+from app.core.vocabulary import DraftStage
 from app.services.drafts import Upload
 
 FORM_FIELDS = ("label", "symbol", "stage", "circulated_on", "based_on")
@@ -30,7 +32,7 @@ UPLOAD_OPENAPI = {
                         "symbol": {"type": "string", "maxLength": 80},
                         "stage": {
                             "type": "string",
-                            "enum": ["zero", "revision", "tabled", "oral-revision", "adopted"],
+                            "enum": [str(stage) for stage in DraftStage],
                         },
                         "circulated_on": {"type": "string", "format": "date"},
                         "based_on": {"type": "integer", "minimum": 1},
@@ -89,7 +91,7 @@ async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
         media_type=media_type_for(file_name),
         label=fields.get("label", ""),
         symbol=fields.get("symbol"),
-        stage=fields.get("stage", "revision"),
+        stage=fields.get("stage", DraftStage.REVISION),
         circulated_on=_date(fields.get("circulated_on")),
         based_on=_positive(fields.get("based_on")),
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from app.core.delegations import Delegation, Registry
 from app.core.errors import Conflict, InvalidInput
-from app.core.records import DelegationRef
+from app.core.records import DelegationRef, Page
 from app.core.vocabulary import DelegationKind
 from app.db.models import Delegation as DelegationRow
 from app.db.repositories import delegations as delegations_repo
@@ -31,51 +31,64 @@ def _core(row: DelegationRow) -> Delegation:
     )
 
 
-def list_delegations(session: Session, *, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+def list_delegations(
+    session: Session, *, q: str | None, limit: int, offset: int
+) -> Page[Delegation]:
     """A page of the registry: all by name, or those matching `q` (name, code, alias) best first."""
     registry = registry_of(session)
     if q and q.strip():
         found = registry.search(q, limit=len(registry))
     else:
         found = sorted(registry, key=lambda d: d.name.casefold())
-    return {"items": [d.to_record() for d in found[offset : offset + limit]], "total": len(found)}
+    return Page.of(found, limit=limit, offset=offset)
 
 
-def add_delegation(session: Session, actor: str, fields: dict[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class NewDelegation:
+    """A delegation or ad hoc group to add; members and aliases as the user wrote them."""
+
+    code: str
+    name: str
+    kind: DelegationKind = DelegationKind.GROUP
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+
+def add_delegation(session: Session, actor: str, new: NewDelegation) -> Delegation:
     """Add a delegation or an ad hoc group; members are given by code, name or alias."""
-    code = fields["code"].strip()
+    code = new.code.strip()
     taken = delegations_repo.delegation_by_code(session, code)
     if taken is not None:
         raise Conflict(f"The code '{code}' is taken by {taken.name}.")
     registry = registry_of(session)
-    kind = DelegationKind(fields.get("kind") or "group")
-    members = resolve_delegations(registry, fields.get("members") or [], what="members")
+    kind = DelegationKind(new.kind)
+    members = resolve_delegations(registry, new.members, what="members")
     if members and kind != DelegationKind.GROUP:
         raise InvalidInput("Only a group has members; set kind to 'group'.")
-    new = Delegation(
+    added = Delegation(
         code=code,
-        name=fields["name"].strip(),
+        name=new.name.strip(),
         kind=kind,
-        aliases=tuple(dict.fromkeys(a.strip() for a in fields.get("aliases") or () if a.strip())),
+        aliases=tuple(dict.fromkeys(a.strip() for a in new.aliases if a.strip())),
         members=tuple(m.code for m in members),
     )
     try:
-        Registry([*registry, new])
+        Registry([*registry, added])
     except ValueError as clash:
         raise Conflict(str(clash)) from None
     session.add(
         DelegationRow(
-            code=new.code,
-            name=new.name,
-            kind=str(new.kind),
-            aliases=list(new.aliases),
-            members=list(new.members),
+            code=added.code,
+            name=added.name,
+            kind=str(added.kind),
+            aliases=list(added.aliases),
+            members=list(added.members),
             builtin=False,
         )
     )
     session.flush()
-    tokens_repo.record_audit(session, actor, "delegation.create", code, {"name": new.name})
-    return new.to_record()
+    tokens_repo.record_audit(session, actor, "delegation.create", code, {"name": added.name})
+    return added
 
 
 def resolve_delegations(

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import PenholderError
 from app.core.parsing import media_type_for
+from app.core.vocabulary import DraftStage, NegotiationStatus
 from app.db.repositories import drafts as drafts_repo
 from app.services import negotiations
 from app.services.drafts import Upload, upload_draft
+from app.services.negotiations import NewNegotiation
 from app.services.proposals import record_round_proposals
 
 Progress = Callable[[int, int, str], None]
@@ -35,7 +37,19 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
     rows, total = drafts_repo.negotiations_page(session, limit=1, offset=0)
     if total:
         return str(rows[0].slug)
-    negotiations.create_negotiation(session, ACTOR, dict(meta))
+    negotiations.create_negotiation(
+        session,
+        ACTOR,
+        NewNegotiation(
+            title=meta["title"],
+            body=meta["body"],
+            session=meta.get("session", ""),
+            agenda_item=meta.get("agenda_item", ""),
+            slug=meta["slug"],
+            penholders=tuple(meta.get("penholders", ())),
+            status=NegotiationStatus(meta.get("status", NegotiationStatus.INFORMALS)),
+        ),
+    )
     drafts = record["drafts"]
     for done, entry in enumerate(drafts):
         progress(done, len(drafts), entry["file"])
@@ -52,7 +66,7 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
                 media_type=media_type_for(path.name),
                 label=entry["label"],
                 symbol=entry.get("symbol"),
-                stage=entry.get("stage", "revision"),
+                stage=entry.get("stage", DraftStage.REVISION),
                 circulated_on=_date(entry.get("circulated_on")),
             ),
         )
@@ -76,7 +90,7 @@ def import_draft_files(
         negotiations.create_negotiation(
             session,
             ACTOR,
-            {"slug": slug, "title": title or slug, "body": body, "session": session_name},
+            NewNegotiation(title=title or slug, body=body, session=session_name, slug=slug),
         )
     seqs = []
     for done, path in enumerate(paths):
@@ -92,7 +106,9 @@ def import_draft_files(
                 file_name=path.name,
                 media_type=media_type_for(path.name),
                 label=labels[done] if labels else path.stem,
-                stage="zero" if done == 0 and not repo_has_drafts(session, slug) else "revision",
+                stage=DraftStage.ZERO
+                if done == 0 and not repo_has_drafts(session, slug)
+                else DraftStage.REVISION,
             ),
         )
         seqs.append(draft.seq)

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.core.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from app.core.vocabulary import Role
 from app.db.models import ApiToken, utcnow
 from app.db.repositories import tokens as tokens_repo
-
-ROLES = ("viewer", "editor", "admin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +21,11 @@ class Caller:
     """Who is calling: the token's name and role."""
 
     name: str
-    role: str
+    role: Role
 
-    def require(self, role: str) -> None:
+    def require(self, role: Role) -> None:
         """Raise Forbidden unless this caller's role is at least `role`."""
-        if ROLES.index(self.role) < ROLES.index(role):
+        if not self.role.allows(role):
             raise Forbidden(f"This needs the {role} role; your token has the {self.role} role.")
 
 
@@ -36,18 +35,20 @@ def hash_token(token: str) -> str:
 
 
 def create_token(
-    session: Session, name: str, role: str, *, expires_at: dt.datetime | None = None
+    session: Session, name: str, role: Role, *, expires_at: dt.datetime | None = None
 ) -> str:
     """Create a token and return it; only its hash is stored."""
-    if role not in ROLES:
+    if role not in set(Role):
         raise InvalidInput(f"Unknown role '{role}': use viewer, editor or admin.")
     if not name.strip():
         raise InvalidInput("A token needs a name.")
     token = "ph_" + secrets.token_urlsafe(32)
     session.add(
-        ApiToken(name=name.strip(), role=role, token_hash=hash_token(token), expires_at=expires_at)
+        ApiToken(
+            name=name.strip(), role=str(role), token_hash=hash_token(token), expires_at=expires_at
+        )
     )
-    tokens_repo.record_audit(session, "cli", "token.create", name, {"role": role})
+    tokens_repo.record_audit(session, "cli", "token.create", name, {"role": str(role)})
     session.flush()
     return token
 
@@ -77,7 +78,7 @@ def authenticate(session: Session, authorization: str | None) -> Caller:
         raise Unauthorized("This API token has been revoked.")
     if found.expires_at is not None and _aware(found.expires_at) <= utcnow():
         raise Unauthorized("This API token has expired.")
-    return Caller(name=found.name, role=found.role)
+    return Caller(name=found.name, role=Role(found.role))
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

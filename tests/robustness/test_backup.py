@@ -25,12 +25,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput
+from app.core.vocabulary import Role
 from app.db.models import ApiToken, Base
 from app.db.repositories import drafts as drafts_repo
 from app.db.session import get_engine, transaction
 from app.main import create_app
 from app.services import attribution, delegations, lineage
 from app.services.backup import backup_database, restore_database
+from app.services.delegations import NewDelegation
 from app.services.demo import load_sample_negotiation
 from app.services.tokens import create_token, hash_token
 from app.settings import Settings
@@ -53,10 +55,10 @@ def source() -> Iterator[tuple[str, str]]:
     with temp_database("sqlite") as url:
         with transaction(get_engine(url), write=True) as session:
             slug = load_sample_negotiation(session, SAMPLES)
-            token = create_token(session, "backup-admin", "admin")
-            create_token(session, "old-viewer", "viewer")
+            token = create_token(session, "backup-admin", Role.ADMIN)
+            create_token(session, "old-viewer", Role.VIEWER)
             delegations.add_delegation(
-                session, "backup-admin", {"code": "CORE-HRD", "name": "Core group", "members": []}
+                session, "backup-admin", NewDelegation(code="CORE-HRD", name="Core group")
             )
         with transaction(get_engine(url), write=True) as session:
             _add_manual_attribution_and_correction(session, slug)

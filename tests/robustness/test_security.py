@@ -21,11 +21,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app import cli
+from app.core.vocabulary import Role
 from app.db.models import ApiToken, AuditEntry
 from app.db.session import get_engine, transaction
 from app.main import create_app
-from app.services import catalogue, negotiations
+from app.services import negotiation_views, negotiations
 from app.services import tokens as token_service
+from app.services.negotiations import NewNegotiation
 from app.settings import Settings, get_settings
 from tests.api.rows import row_counts
 from tests.robustness.servers import temp_database
@@ -145,14 +147,14 @@ def test_an_editor_may_write_everywhere_but_the_admin_routes(
 
 
 def test_tokens_are_stored_as_their_sha256_only(db: Session) -> None:
-    token = token_service.create_token(db, "hash-check", "editor")
+    token = token_service.create_token(db, "hash-check", Role.EDITOR)
     stored = db.scalars(select(ApiToken).where(ApiToken.name == "hash-check")).one()
     assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in {str(getattr(stored, c.key)) for c in ApiToken.__table__.columns}
 
 
 def test_a_token_is_compared_in_constant_time(db: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    token = token_service.create_token(db, "timing", "viewer")
+    token = token_service.create_token(db, "timing", Role.VIEWER)
     compared: list[tuple[str, str]] = []
     compare_digest = hmac.compare_digest
 
@@ -173,7 +175,7 @@ def crashing(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         def boom(*_: object, **__: object) -> None:
             raise error
 
-        monkeypatch.setattr(catalogue, "read_negotiation", boom)
+        monkeypatch.setattr(negotiation_views, "read_negotiation", boom)
 
     yield install
 
@@ -305,6 +307,6 @@ def test_a_token_created_with_an_expiry_stops_working_after_it(
 
 
 def test_a_negotiation_created_through_a_service_is_audited_under_its_actor(db: Session) -> None:
-    negotiations.create_negotiation(db, "Ambassador X", {"title": "Audit", "body": "GA"})
+    negotiations.create_negotiation(db, "Ambassador X", NewNegotiation(title="Audit", body="GA"))
     actors = set(db.scalars(select(AuditEntry.actor)))
     assert "Ambassador X" in actors

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from app.api.deps import DbSession, Editor
-from app.api.schemas_attribution import AttributionCreate, AttributionRead
+from app.api.schemas.attributions import AttributionCreate, AttributionRead
 from app.services import attribution
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}/attributions", tags=["attributions"])

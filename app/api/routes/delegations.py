@@ -7,8 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from app.api.deps import Admin, DbSession, Viewer
-from app.api.schemas_attribution import DelegationCreate, DelegationPage, DelegationRead
+from app.api.schemas.delegations import DelegationCreate, DelegationPage, DelegationRead
 from app.services import delegations
+from app.services.delegations import NewDelegation
 
 router = APIRouter(prefix="/api/v1/delegations", tags=["delegations"])
 
@@ -28,4 +29,11 @@ def list_delegations(
 @router.post("", status_code=201, response_model=DelegationRead)
 def add_delegation(body: DelegationCreate, session: DbSession, caller: Admin) -> Any:
     """Add a delegation or an ad hoc group (members by code, name or alias)."""
-    return delegations.add_delegation(session, caller.name, body.model_dump())
+    new = NewDelegation(
+        code=body.code,
+        name=body.name,
+        kind=body.kind,
+        aliases=tuple(body.aliases),
+        members=tuple(body.members),
+    )
+    return delegations.add_delegation(session, caller.name, new)

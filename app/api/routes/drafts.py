@@ -9,9 +9,9 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import AppSettings, DbSession, Editor, Viewer
 from app.api.downloads import attachment
-from app.api.schemas import DraftPage, DraftRead
+from app.api.schemas.drafts import DraftPage, DraftRead
 from app.api.uploads import UPLOAD_OPENAPI, read_upload
-from app.services import catalogue, drafts
+from app.services import drafts, negotiation_views
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}/drafts", tags=["drafts"])
 SeqPath = Annotated[str, Path(pattern=r"^(latest|[1-9][0-9]{0,8})$", examples=["latest", "1"])]
@@ -27,7 +27,7 @@ async def upload_draft(
     draft = await run_in_threadpool(
         drafts.upload_draft, session, caller.name, slug, upload, settings.docx_limits
     )
-    return await run_in_threadpool(catalogue.read_draft, session, slug, draft.seq)
+    return await run_in_threadpool(negotiation_views.read_draft, session, slug, draft.seq)
 
 
 @router.get("", response_model=DraftPage)
@@ -39,17 +39,17 @@ def list_drafts(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Any:
     """A negotiation's drafts in order."""
-    return catalogue.list_drafts(session, slug, limit=limit, offset=offset)
+    return negotiation_views.list_drafts(session, slug, limit=limit, offset=offset)
 
 
 @router.get("/{seq}", response_model=DraftRead)
 def read_draft(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> Any:
     """One draft with its paragraphs; `seq` may be `latest`."""
-    return catalogue.read_draft(session, slug, seq)
+    return negotiation_views.read_draft(session, slug, seq)
 
 
 @router.get("/{seq}/source", response_class=Response)
 def draft_source(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> Response:
     """The original upload, byte for byte."""
-    raw, media_type, file_name = catalogue.draft_source(session, slug, seq)
+    raw, media_type, file_name = negotiation_views.draft_source(session, slug, seq)
     return attachment(raw, media_type, file_name)

@@ -7,8 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from app.api.deps import DbSession, Editor, Viewer
-from app.api.schemas import NegotiationCreate, NegotiationPage, NegotiationRead, NegotiationUpdate
-from app.services import catalogue, negotiations
+from app.api.schemas.negotiations import (
+    NegotiationCreate,
+    NegotiationPage,
+    NegotiationRead,
+    NegotiationUpdate,
+)
+from app.services import negotiation_views, negotiations
+from app.services.negotiations import NegotiationChanges, NewNegotiation
 
 router = APIRouter(prefix="/api/v1/negotiations", tags=["negotiations"])
 
@@ -16,8 +22,17 @@ router = APIRouter(prefix="/api/v1/negotiations", tags=["negotiations"])
 @router.post("", status_code=201, response_model=NegotiationRead)
 def create_negotiation(body: NegotiationCreate, session: DbSession, caller: Editor) -> Any:
     """Create a negotiation."""
-    created = negotiations.create_negotiation(session, caller.name, body.model_dump())
-    return catalogue.negotiation_view(session, created, with_drafts=True)
+    new = NewNegotiation(
+        title=body.title,
+        body=body.body,
+        session=body.session,
+        agenda_item=body.agenda_item,
+        slug=body.slug,
+        penholders=tuple(body.penholders),
+        status=body.status,
+    )
+    created = negotiations.create_negotiation(session, caller.name, new)
+    return negotiation_views.negotiation_view(session, created, with_drafts=True)
 
 
 @router.get("", response_model=NegotiationPage)
@@ -29,13 +44,13 @@ def list_negotiations(
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Any:
     """List negotiations, most recently changed first; `q` searches title, slug and body."""
-    return catalogue.list_negotiations(session, limit=limit, offset=offset, q=q)
+    return negotiation_views.list_negotiations(session, limit=limit, offset=offset, q=q)
 
 
 @router.get("/{slug}", response_model=NegotiationRead)
 def read_negotiation(slug: str, session: DbSession, _: Viewer) -> Any:
     """One negotiation with its drafts."""
-    return catalogue.read_negotiation(session, slug)
+    return negotiation_views.read_negotiation(session, slug)
 
 
 @router.patch("/{slug}", response_model=NegotiationRead)
@@ -43,6 +58,13 @@ def update_negotiation(
     slug: str, body: NegotiationUpdate, session: DbSession, caller: Editor
 ) -> Any:
     """Change a negotiation's title, body, session, agenda item, penholders or status."""
-    fields = body.model_dump(exclude_unset=True, exclude_none=True)
-    updated = negotiations.update_negotiation(session, caller.name, slug, fields)
-    return catalogue.negotiation_view(session, updated, with_drafts=True)
+    changes = NegotiationChanges(
+        title=body.title,
+        body=body.body,
+        session=body.session,
+        agenda_item=body.agenda_item,
+        penholders=None if body.penholders is None else tuple(body.penholders),
+        status=body.status,
+    )
+    updated = negotiations.update_negotiation(session, caller.name, slug, changes)
+    return negotiation_views.negotiation_view(session, updated, with_drafts=True)

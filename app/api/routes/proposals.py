@@ -9,16 +9,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from app.api.deps import AppSettings, DbSession, Editor, Viewer
-from app.api.schemas_attribution import (
+from app.api.schemas.proposals import (
     ProposalCreate,
     ProposalImportRead,
     ProposalPage,
     ProposalRead,
-    ProposalStatus,
     ProposalUpdate,
 )
 from app.api.uploads import safe_file_name
 from app.core.errors import InvalidInput, TooLarge
+from app.core.vocabulary import ProposalStatus
 from app.services import proposals
 
 IMPORT_FIELDS = ("delegation", "draft")
