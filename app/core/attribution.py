@@ -48,15 +48,15 @@ similarity computations; a round is a few hundred of each.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from app.core.alignment import align_paragraphs
-from app.core.diffing import diff_paragraph, tokenize
+from app.core.diffing import diff_paragraph
 from app.core.model import Comment, Paragraph, Revision
+from app.core.script import diff_tokens, find_spans, is_word
 from app.core.similarity import dice, normalise_text, shingle
 from app.core.vocabulary import ChangeKind, RevisionKind
 
@@ -198,20 +198,7 @@ def _order(hunk_index: int | None) -> int:
 
 def _tokens(text: str | None) -> Counter[str]:
     """Casefolded word and punctuation tokens (spaces dropped), counted."""
-    return Counter(t.casefold() for t in tokenize(text or "") if not t.isspace())
-
-
-def _is_word(token: str) -> bool:
-    return token[0].isalnum() or token[0] == "_"
-
-
-def _find_spans(find: str, text: str) -> list[tuple[int, int]]:
-    """Every place `find` occurs in `text`, runs of whitespace compared as one space."""
-    words = find.split()
-    if not words:
-        return []
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return Counter(t.casefold() for t in diff_tokens(text or "") if not t.isspace())
 
 
 def _spans(proposal: ProposalEdit, old_text: str) -> list[tuple[int, int]] | None:
@@ -220,7 +207,7 @@ def _spans(proposal: ProposalEdit, old_text: str) -> list[tuple[int, int]] | Non
         return [(0, len(old_text))]
     if not proposal.find:
         return None
-    spans = _find_spans(proposal.find, old_text)
+    spans = find_spans(old_text, proposal.find)
     if proposal.action == Action.INSERT:
         return [(end, end) for _, end in spans]
     return spans
@@ -233,7 +220,7 @@ def _place(old_text: str, hunk: HunkEdit, start: int, end: int) -> float:
     if inside:
         return INSIDE_BASE
     gap = old_text[he:start] if he <= start else old_text[end:hs]
-    if not any(_is_word(t) for t in _tokens(gap)):
+    if not any(is_word(t) for t in _tokens(gap)):
         return TOUCHING_BASE
     return 0.0
 
@@ -458,20 +445,20 @@ def _hunk_edits(start: int, i: int, old: Paragraph, new: Paragraph) -> list[Trac
 
 def _context(before: str) -> str:
     """The last `CONTEXT_WORDS` words (and what lies between them) of `before`, trimmed."""
-    tokens = tokenize(before)
+    tokens = diff_tokens(before)
     words, k = 0, len(tokens)
     while k > 0 and words < CONTEXT_WORDS:
         k -= 1
-        words += _is_word(tokens[k])
+        words += is_word(tokens[k])
     return "".join(tokens[k:]).strip()
 
 
 def _unique(before: str, delete: str, insert: str, text: str) -> tuple[str, str]:
     """The find and text of a replacement, widened with preceding words until find is unique."""
-    tokens = tokenize(before)
+    tokens = diff_tokens(before)
     k = len(tokens)
     prefix = ""
-    while len(_find_spans(prefix + delete, text)) > 1 and k > 0:
+    while len(find_spans(text, prefix + delete)) > 1 and k > 0:
         k -= 1
         prefix = "".join(tokens[k:])
     if prefix:

@@ -1,14 +1,7 @@
 """Word-level diff of two paragraph texts: tokens, diff-match-patch, semantic clean-up, hunks.
 
-Tokens. `tokenize` cuts a text into words, whitespace runs and punctuation with one compiled
-regular expression; every character belongs to exactly one token, so the tokens join back to the
-text. A word is a run of letters, digits and underscores (Python's `\\w`) with the combining
-marks (Unicode categories Mn, Mc, Me) and zero-width (non-)joiners that follow them, so a
-decomposed "é" or a vowelled Arabic word stays whole. Chinese and Japanese (Han, Hiragana,
-Katakana, Bopomofo) are written without spaces: each such character is a token of its own. Any
-other character (punctuation, symbols, emoji) is a token with the marks that follow it. Thai,
-Lao, Khmer and Myanmar, also written without spaces, are not split further: a run between spaces
-is one token (coarse, still exact).
+Tokens. The texts are cut by `app.core.script.diff_tokens`: words, whitespace runs and
+punctuation, every character in exactly one token, each Chinese or Japanese character a token.
 
 Diff. `diff_paragraph` maps each distinct token to one private code point (U+E000 upwards, so no
 surrogate is ever used; room for 1,056,768 distinct tokens per pair) and diffs the mapped strings.
@@ -45,16 +38,14 @@ delete then an insert), numbered from 0 in text order.
 
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel, Levenshtein, Opcodes
 
 from app.core.model import Diff, Hunk, Op
+from app.core.script import count_words, diff_tokens, is_token_boundary, is_word
 
 MAX_TOKEN_PRODUCT = 100_000_000
 """Largest (old tokens) x (new tokens) product, after trimming, given an exact LCS.
@@ -84,64 +75,6 @@ _INSERT = diff_match_patch.DIFF_INSERT
 _DELETE = diff_match_patch.DIFF_DELETE
 _OP_NAMES = {_EQUAL: "equal", _INSERT: "insert", _DELETE: "delete"}
 
-# Chinese and Japanese: one token per character. Hangul is left out on purpose: Korean separates
-# words with spaces. (CJK radicals, CJK symbols and punctuation U+3000 block: 〆々〇 and the
-# Hangzhou numerals; Hiragana; Katakana; Bopomofo; Katakana extensions; unified ideographs and
-# extension A; compatibility ideographs; half-width Katakana; Kana supplements; planes 2 and 3.)
-_CJK = (
-    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"
-    "\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\uff65-\uff9f\U0001b000-\U0001b16f\U00020000-\U0003ffff"
-)
-_JOINERS = "\u200c\u200d"
-_CJK_CHARACTER = re.compile(f"[{_CJK}]")
-
-
-def _combining_marks() -> str:
-    """A regex class body of every combining mark (Mn, Mc, Me) this Python's Unicode knows."""
-    # Marks live in planes 0 and 1 and in the variation selectors supplement of plane 14;
-    # scanning only those (135,168 code points) costs 20-50 ms once, at import.
-    code_points = [*range(0x0000, 0x20000), *range(0xE0000, 0xE1000)]
-    is_mark = map(
-        frozenset({"Mn", "Mc", "Me"}).__contains__, map(unicodedata.category, map(chr, code_points))
-    )
-    ranges: list[list[int]] = []
-    for cp in compress(code_points, is_mark):
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-
-
-_MARKS = _combining_marks()
-_WORD_CHAR = rf"[^\W{_CJK}]"  # a letter, digit or underscore, not CJK
-_TOKEN = re.compile(
-    rf"\s++"  # a run of whitespace
-    rf"|{_WORD_CHAR}++(?:[{_MARKS}{_JOINERS}]++{_WORD_CHAR}*+)*+"  # a word
-    rf"|[{_CJK}][{_MARKS}]*+"  # one Chinese or Japanese character
-    rf"|\S[{_MARKS}{_JOINERS}]*+"  # anything else: punctuation, symbols, emoji, a stray mark
-)
-
-
-def tokenize(text: str) -> list[str]:
-    """Cut `text` into word, whitespace-run and punctuation tokens; they join back to `text`."""
-    return _TOKEN.findall(text)
-
-
-def _is_word(token: str) -> bool:
-    """True for a word token: it starts with a letter, digit or underscore (CJK included)."""
-    first = token[0]
-    return first.isalnum() or first == "_"
-
-
-_WORD = re.compile(rf"{_WORD_CHAR}++(?:[{_MARKS}{_JOINERS}]++{_WORD_CHAR}*+)*+")  # as in `_TOKEN`
-
-
-def count_words(text: str) -> int:
-    """The number of words in `text`; each Chinese or Japanese character counts as one."""
-    return len(_WORD.findall(text)) + sum(1 for c in _CJK_CHARACTER.findall(text) if c.isalnum())
-
 
 def words_changed(diff: Diff) -> tuple[int, int]:
     """Words inserted and words deleted by `diff`, in that order."""
@@ -156,7 +89,7 @@ def diff_paragraph(old: str, new: str) -> Diff:
         return Diff(ops=(Op("equal", old),) if old else (), hunks=())
     head, tail = _unchanged_ends(old, new)
     changed = _diff_tokens(
-        tokenize(old[head : len(old) - tail]), tokenize(new[head : len(new) - tail])
+        diff_tokens(old[head : len(old) - tail]), diff_tokens(new[head : len(new) - tail])
     )
     return _number_hunks([Op("equal", old[:head]), *changed, Op("equal", old[len(old) - tail :])])
 
@@ -165,9 +98,8 @@ def _unchanged_ends(old: str, new: str) -> tuple[int, int]:
     """Lengths of the longest common head and tail that end on a token boundary in both texts.
 
     Only the changed middle is then tokenised and diffed, which matters when one word of a long
-    paragraph changes. Any change between whitespace and non-whitespace is a token boundary (no
-    token mixes the two, and none looks behind), and so is the offset of a Chinese or Japanese
-    character that is not a combining mark; the middle then tokenises as it would in place.
+    paragraph changes. The ends are cut only where a token surely starts
+    (`app.core.script.is_token_boundary`), so the middle tokenises as it would in place.
     The character-level common prefix and suffix are found by diff-match-patch's binary search;
     each is walked back to such a boundary, at most `_BOUNDARY_WALK` characters, else not
     trimmed. One difference from diffing whole texts: the first and last edit
@@ -187,19 +119,9 @@ def _snapped(old: str, new: str, length: int, positions: Callable[[int], tuple[i
     """`length` walked down until `positions(length)` are token boundaries of old and new."""
     for walked in range(min(length, _BOUNDARY_WALK) + 1):
         at_old, at_new = positions(length - walked)
-        if _is_boundary(old, at_old) and _is_boundary(new, at_new):
+        if is_token_boundary(old, at_old) and is_token_boundary(new, at_new):
             return length - walked
     return 0
-
-
-def _is_boundary(text: str, at: int) -> bool:
-    """True when a token of `text` surely starts or ends at offset `at`."""
-    if at in (0, len(text)):
-        return True
-    after = text[at]
-    if text[at - 1].isspace() != after.isspace():
-        return True
-    return _CJK_CHARACTER.match(after) is not None and unicodedata.category(after)[0] != "M"
 
 
 def _diff_tokens(old_tokens: list[str], new_tokens: list[str]) -> list[Op]:
@@ -329,11 +251,11 @@ class _TokenDiffer(diff_match_patch):
             return 5  # a blank line
         if (space_before and "\n" in before) or (space_after and "\n" in after):
             return 4  # a line break
-        if space_after and not space_before and not _is_word(before):
+        if space_after and not space_before and not is_word(before):
             return 3  # after a clause's punctuation
         if space_before or space_after:
             return 2
-        if not _is_word(before) or not _is_word(after):
+        if not is_word(before) or not is_word(after):
             return 1
         return 0  # between two CJK characters
 

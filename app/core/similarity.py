@@ -7,9 +7,8 @@
   nothing a negotiator would call a change: equal wording is `unchanged`.
 - **Normal form** (`normalise_text`): the wording casefolded, runs of whitespace collapsed to
   one space. Two paragraphs with the same normal form are an exact match.
-- **Tokens** (`tokenize`): a run of word characters, or a single Han / kana character, so
-  Chinese and Japanese text (no spaces between words) is tokenised as finely as English; Arabic,
-  Cyrillic and Latin scripts split at non-word characters. Punctuation is not a token.
+- **Tokens**: `app.core.script.word_tokens`, casefolded words without punctuation, each
+  Chinese or Japanese character a word, so text without spaces is tokenised as finely as English.
 - **Shingles** (`shingle`): the set of pairs of consecutive tokens (word bigrams), or the set of
   single tokens when a paragraph has fewer than two, each kept as its hash (an int hashes to
   itself, so set intersections never rehash; a collision, about 2^-60 per pair, could at worst
@@ -30,18 +29,14 @@ the total number of shingles; `candidates` is O(|B| · RARE_DF + k log k).
 from __future__ import annotations
 
 import heapq
-import re
-import string
 from collections import Counter
 from collections.abc import Iterable
 from itertools import chain, pairwise
 
+from app.core.script import word_tokens
+
 Shingles = frozenset[int]
 
-# Han (CJK Unified Ideographs, extension A, compatibility) and Japanese kana.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
-_ASCII_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation if c != "_"})
 # Closing marks: comma, semicolon, full stop, colon; full-width and Arabic forms.
 _CLOSING = ",;.:\uff0c\uff1b\u3002\uff1a\u060c\u061b"
 
@@ -61,17 +56,9 @@ def normalise_text(text: str) -> str:
     return " ".join(wording(text).casefold().split())
 
 
-def tokenize(text: str) -> list[str]:
-    """Casefolded word tokens; each Han or kana character is a token of its own."""
-    folded = text.casefold()
-    if folded.isascii():  # fast path, same tokens: ASCII punctuation to spaces, then split
-        return folded.translate(_ASCII_PUNCTUATION).split()
-    return _TOKEN_RE.findall(folded)
-
-
 def shingle(text: str) -> Shingles:
     """The set of word bigrams of `text` (single tokens when it has fewer than two)."""
-    tokens = tokenize(text)
+    tokens = word_tokens(text)
     if len(tokens) < 2:
         return frozenset(map(hash, tokens))
     return frozenset(map(hash, pairwise(tokens)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from app.core.parsing import DOCX_MEDIA_TYPE, media_type_for
 from app.core.parsing.docx import read_docx_blocks
 from app.core.parsing.docx_safety import DocxLimits
 from app.core.parsing.structure import structure_draft
+from app.core.script import contains_words
 from app.db.models import Draft, Negotiation, Paragraph, Proposal
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
@@ -105,12 +105,6 @@ def _paragraph(paragraphs: dict[str, Paragraph], lineage_id: str, draft: Draft) 
             f"The paragraph lineage '{lineage_id}' is not in draft {draft.seq} ({draft.label})."
         )
     return found
-
-
-def contains_words(text: str, find: str) -> bool:
-    """Whether `find` occurs in `text`, runs of whitespace compared as one space."""
-    words = find.split()
-    return bool(words) and re.search(r"\s+".join(map(re.escape, words)), text) is not None
 
 
 def _check_find(action: Action, find: str | None, target: Paragraph) -> None:

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import islice
 
+from app.core.script import Script, is_cjk, script_of
+
 __all__ = [
     "find_lead",
     "guess_language",
@@ -117,6 +119,7 @@ _LEAD_WINDOW = 200  # characters searched for a lead; the longest leads are ~40
 _MAX_INTENSIFIERS = 2  # words between "with"/"its" and the feeling: "its deep concern"
 _ENDINGS_PREAMBULAR = ("ing", "ant", "ando", "iendo", "yendo")
 _PREAMBULAR_ENDINGS = (",", "،", "，", ";", "；", ":", "：")  # a paragraph's closing mark
+_LANGUAGE_OF_SCRIPT = {Script.CJK: "zh", Script.ARABIC: "ar", Script.CYRILLIC: "ru"}
 _TOKEN = re.compile(r"\S+")  # a token of `str.split()`, with its place
 _HEAD_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
@@ -168,7 +171,7 @@ def find_lead(text: str) -> str:
     text = text.lstrip()
     if not text:
         return ""
-    if "\u3400" <= text[0] <= "\u9fff":
+    if is_cjk(text[0]):
         return max((w for w in (*_CJK_PREAMBULAR, *_CJK_OPERATIVE) if text.startswith(w)),
                    key=len, default="")  # fmt: skip
     tokens, count = _lead_tokens(text)
@@ -191,7 +194,7 @@ def _is_preambular(lead: str) -> bool:
     """Whether a lead found by `find_lead` is a preambular one."""
     if not lead:
         return False
-    if "\u3400" <= lead[0] <= "\u9fff":
+    if is_cjk(lead[0]):
         return lead in _CJK_PREAMBULAR
     words = [_word(w) for w in lead.split()]
     if words[0] in ("إذ", "وإذ"):
@@ -215,7 +218,7 @@ def reads_preambular(text: str) -> bool:
     if not _is_preambular(lead):
         return False
     rest = text[len(lead) :].strip()
-    return len(rest) >= 6 if "\u3400" <= text[0] <= "\u9fff" else len(rest.split()) >= 3
+    return len(rest) >= 6 if is_cjk(text[0]) else len(rest.split()) >= 3
 
 
 def reads_operative(text: str) -> bool:
@@ -225,19 +228,14 @@ def reads_operative(text: str) -> bool:
 
 def guess_language(text: str) -> str:
     """ISO 639-1 code of the draft's language from its script and commonest short words."""
-    scripts = {"zh": 0, "ar": 0, "ru": 0, "latin": 0}
+    scripts = dict.fromkeys(Script, 0)
     for ch, count in Counter(text).items():  # each distinct character tested once
-        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
-            scripts["zh"] += count
-        elif "\u0600" <= ch <= "\u06ff":
-            scripts["ar"] += count
-        elif "\u0400" <= ch <= "\u04ff":
-            scripts["ru"] += count
-        elif ch.isalpha():
-            scripts["latin"] += count
+        script = script_of(ch)
+        if script is not None:
+            scripts[script] += count
     best = max(scripts, key=lambda k: scripts[k])
-    if best != "latin":
-        return best
+    if best != Script.LATIN:
+        return _LANGUAGE_OF_SCRIPT[best]
     words = Counter(re.findall(r"\w+", text.lower()))
     marks = {
         "en": {"the", "and", "of", "to", "its"},

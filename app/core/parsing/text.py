@@ -37,6 +37,7 @@ from app.core.errors import UnreadableDraft
 from app.core.model import Draft, Footnote
 from app.core.parsing.masthead import is_enacting_formula, stands_alone
 from app.core.parsing.structure import Block, structure_draft
+from app.core.script import is_spaceless
 
 __all__ = ["decode_text", "parse_text", "read_text_draft"]
 
@@ -160,11 +161,6 @@ _EMPHASIS = (
         r"(?<![\w*\\])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w\\])_(?=\S)([^_]+?)(?<=\S)_(?!\w)"
     ),
 )
-
-
-def _is_cjk(ch: str) -> bool:
-    """Whether a character is a CJK ideograph, kana or CJK punctuation (no spaces between)."""
-    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
 
 
 @dataclass
@@ -454,7 +450,7 @@ def _join_lines(lines: list[str]) -> str:
     parts: list[str] = []  # no empty strings: parts[-1][-1] is the last character so far
     for line in lines:
         if parts and not (
-            (_is_cjk(parts[-1][-1]) and _is_cjk(line[:1] or " "))
+            (is_spaceless(parts[-1][-1]) and is_spaceless(line[:1] or " "))
             or _continues_hyphenated_word(parts[-1], line)
         ):
             parts.append(" ")
@@ -487,7 +483,7 @@ def _is_glued(text: str, at: int, superscript: bool) -> bool:
     word = re.search(r"[^\W\d_]+$", text[:at])
     if word:
         letters = word.group()
-        return _is_cjk(letters[-1]) or (len(letters) >= 2 and not letters.isupper())
+        return is_spaceless(letters[-1]) or (len(letters) >= 2 and not letters.isupper())
     if before in ",;:)]”’\"'»》」』）】〉，；：":
         return True
     if before == ".":
