@@ -70,6 +70,14 @@ def dice(a: Shingles, b: Shingles, common: int) -> float:
     return 2.0 * common / total if total else 1.0
 
 
+def paragraph_similarity(a: str, b: str) -> float:
+    """Likeness of two paragraphs' wording in [0, 1]: 1.0 for the same normal form."""
+    if normalise_text(a) == normalise_text(b):
+        return 1.0
+    sa, sb = shingle(normalise_text(a)), shingle(normalise_text(b))
+    return dice(sa, sb, len(sa & sb))
+
+
 class ShingleIndex:
     """Inverted index from rare shingles to the base paragraphs that hold them."""
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core import attribution as matching
+from app.core import matching, tracked_changes
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.model import Revision
 from app.core.records import AttributionBrief, DelegationRef
@@ -263,7 +263,7 @@ def _attribute_tracked_changes(session: Session, draft: Draft, changes: Sequence
         if not revisions:
             continue
         hunks = _change_edit(change, {}).hunks
-        for hunk_index, authors in matching.revision_authors(hunks, revisions).items():
+        for hunk_index, authors in tracked_changes.revision_authors(hunks, revisions).items():
             codes = list(dict.fromkeys(d.code for a in authors for d in registry.resolve_many(a)))
             if not codes:
                 continue

@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core.attribution import Action, TrackedEdit, locate_paragraph, read_tracked_edits
 from app.core.delegations import Delegation, Registry
 from app.core.errors import InvalidInput
 from app.core.model import Draft as ParsedDraft
@@ -19,6 +18,8 @@ from app.core.parsing.docx import read_docx_blocks
 from app.core.parsing.docx_safety import DocxLimits
 from app.core.parsing.structure import structure_draft
 from app.core.script import contains_words
+from app.core.tracked_changes import TrackedEdit, locate_paragraph, read_tracked_edits
+from app.core.vocabulary import ProposalAction as Action
 from app.db.models import Draft, Negotiation, Paragraph, Proposal
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo

@@ -51,14 +51,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from app.core.alignment import align_paragraphs
-from app.core.diffing import diff_paragraph
-from app.core.model import Comment, Paragraph, Revision
 from app.core.script import diff_tokens, find_spans, is_word
-from app.core.similarity import dice, normalise_text, shingle
-from app.core.vocabulary import ChangeKind, RevisionKind
+from app.core.similarity import paragraph_similarity
+from app.core.vocabulary import ChangeKind, ProposalAction, ProposalStatus
 
 MIN_SCORE = 0.2
 """Lowest score that attributes a hunk. Unit: score; range 0.1-0.5. Below TOUCHING_BASE so that a
@@ -76,23 +72,8 @@ NEW_PARAGRAPH_MIN = 0.5
 """Lowest bigram Dice between a proposed and an added paragraph that matches. Range 0.3-0.9."""
 FULL_SIMILARITY = 0.9
 """Bigram Dice from which a new-paragraph proposal counts as adopted in full. Range 0.7-1."""
-LOCATE_MIN = 0.6
-"""Lowest bigram Dice at which a Word paragraph is taken for a stored one. Range 0.4-0.9."""
-CONTEXT_WORDS = 4
-"""Words of context before an insertion (its `find`). Unit: words; range 1-10."""
 
-
-class Action(StrEnum):
-    """What a proposal asks for."""
-
-    REPLACE = "replace"
-    INSERT = "insert"
-    DELETE = "delete"
-    NEW_PARAGRAPH = "new-paragraph"
-    DELETE_PARAGRAPH = "delete-paragraph"
-
-
-TEXT_ACTIONS = (Action.REPLACE, Action.INSERT, Action.DELETE)
+TEXT_ACTIONS = (ProposalAction.REPLACE, ProposalAction.INSERT, ProposalAction.DELETE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,18 +137,18 @@ def match_proposals(
     for proposal in proposals:
         if proposal.lineage_id is not None:
             by_lineage.setdefault(proposal.lineage_id, []).append(proposal)
-    new_paragraphs = [p for p in proposals if p.action == Action.NEW_PARAGRAPH]
+    new_paragraphs = [p for p in proposals if p.action == ProposalAction.NEW_PARAGRAPH]
     won: dict[int, list[tuple[ChangeEdit, HunkEdit, float]]] = {}
     matches: list[Match] = []
     for change in changes:
         on_paragraph = [p for lineage in change.old_lineages for p in by_lineage.get(lineage, [])]
-        if change.kind == "added":
+        if change.kind == ChangeKind.ADDED:
             matches.extend(_added_matches(change, new_paragraphs))
-        elif change.kind == "deleted":
+        elif change.kind == ChangeKind.DELETED:
             matches.extend(
                 Match(p.id, change.id, None, 1.0, True)
                 for p in on_paragraph
-                if p.action == Action.DELETE_PARAGRAPH
+                if p.action == ProposalAction.DELETE_PARAGRAPH
             )
         else:
             for hunk in change.hunks:
@@ -183,12 +164,14 @@ def match_proposals(
     return sorted(matches, key=lambda m: (m.change_id, _order(m.hunk_index), m.proposal_id))
 
 
-def proposal_outcomes(matches: Iterable[Match]) -> dict[int, str]:
+def proposal_outcomes(matches: Iterable[Match]) -> dict[int, ProposalStatus]:
     """Each matched proposal's new status: `accepted` if ever in full, else `partly-accepted`."""
-    outcome: dict[int, str] = {}
+    outcome: dict[int, ProposalStatus] = {}
     for match in matches:
-        if match.full or outcome.get(match.proposal_id) != "accepted":
-            outcome[match.proposal_id] = "accepted" if match.full else "partly-accepted"
+        if match.full or outcome.get(match.proposal_id) != ProposalStatus.ACCEPTED:
+            outcome[match.proposal_id] = (
+                ProposalStatus.ACCEPTED if match.full else ProposalStatus.PARTLY_ACCEPTED
+            )
     return outcome
 
 
@@ -203,12 +186,12 @@ def _tokens(text: str | None) -> Counter[str]:
 
 def _spans(proposal: ProposalEdit, old_text: str) -> list[tuple[int, int]] | None:
     """The proposal's spans in the base text (points for an insert); None: anywhere."""
-    if proposal.action == Action.DELETE_PARAGRAPH:
+    if proposal.action == ProposalAction.DELETE_PARAGRAPH:
         return [(0, len(old_text))]
     if not proposal.find:
         return None
     spans = find_spans(old_text, proposal.find)
-    if proposal.action == Action.INSERT:
+    if proposal.action == ProposalAction.INSERT:
         return [(end, end) for _, end in spans]
     return spans
 
@@ -240,10 +223,14 @@ def _content(proposal: ProposalEdit, hunk: HunkEdit) -> float:
     if not total:
         return 0.0
     action = proposal.action
-    may_add = _tokens(proposal.text) if action in (Action.REPLACE, Action.INSERT) else Counter()
-    if action == Action.DELETE_PARAGRAPH:
+    may_add = (
+        _tokens(proposal.text)
+        if action in (ProposalAction.REPLACE, ProposalAction.INSERT)
+        else Counter()
+    )
+    if action == ProposalAction.DELETE_PARAGRAPH:
         may_remove = _tokens(proposal.target_text)
-    elif action in (Action.REPLACE, Action.DELETE):
+    elif action in (ProposalAction.REPLACE, ProposalAction.DELETE):
         may_remove = _tokens(proposal.find)
     else:
         may_remove = Counter()
@@ -258,7 +245,7 @@ def _hunk_scores(
     """Every text or delete-paragraph proposal on the change's paragraphs, with its score."""
     scored = []
     for proposal in proposals:
-        if proposal.action not in (*TEXT_ACTIONS, Action.DELETE_PARAGRAPH):
+        if proposal.action not in (*TEXT_ACTIONS, ProposalAction.DELETE_PARAGRAPH):
             continue
         spans = _spans(proposal, change.old_text)
         if spans is None:
@@ -268,7 +255,7 @@ def _hunk_scores(
             if base == 0.0:
                 continue
         score = base + (1 - base) * _content(proposal, hunk)
-        if proposal.action == Action.DELETE_PARAGRAPH:
+        if proposal.action == ProposalAction.DELETE_PARAGRAPH:
             score *= SURVIVED_DISCOUNT
         scored.append((proposal, score))
     return scored
@@ -286,11 +273,11 @@ def _best(
 
 def _realised(proposal: ProposalEdit, hunks: Sequence[HunkEdit]) -> tuple[float, bool]:
     """How much of the proposal its hunks carried out, in [0, 1], and whether in full."""
-    if proposal.action == Action.DELETE_PARAGRAPH:  # the paragraph survived
+    if proposal.action == ProposalAction.DELETE_PARAGRAPH:  # the paragraph survived
         wanted_removed, wanted_added = _tokens(proposal.target_text), Counter[str]()
     else:
-        find = _tokens(proposal.find) if proposal.action != Action.INSERT else Counter()
-        text = _tokens(proposal.text) if proposal.action != Action.DELETE else Counter()
+        find = _tokens(proposal.find) if proposal.action != ProposalAction.INSERT else Counter()
+        text = _tokens(proposal.text) if proposal.action != ProposalAction.DELETE else Counter()
         wanted_removed, wanted_added = find - text, text - find
     deleted, inserted = Counter[str](), Counter[str]()
     for hunk in hunks:
@@ -301,16 +288,8 @@ def _realised(proposal: ProposalEdit, hunks: Sequence[HunkEdit]) -> tuple[float,
     hit = sum((removed & wanted_removed).values()) + sum((added & wanted_added).values())
     extra = sum((removed - wanted_removed).values()) + sum((added - wanted_added).values())
     realised = hit / wanted if wanted else 1.0
-    full = realised == 1.0 and extra == 0 and proposal.action != Action.DELETE_PARAGRAPH
+    full = realised == 1.0 and extra == 0 and proposal.action != ProposalAction.DELETE_PARAGRAPH
     return realised, full
-
-
-def paragraph_similarity(a: str, b: str) -> float:
-    """Likeness of two paragraphs' wording in [0, 1]: 1.0 for the same normal form."""
-    if normalise_text(a) == normalise_text(b):
-        return 1.0
-    sa, sb = shingle(normalise_text(a)), shingle(normalise_text(b))
-    return dice(sa, sb, len(sa & sb))
 
 
 def _added_matches(change: ChangeEdit, proposals: Sequence[ProposalEdit]) -> list[Match]:
@@ -325,197 +304,3 @@ def _added_matches(change: ChangeEdit, proposals: Sequence[ProposalEdit]) -> lis
         for p, s in scored
         if s >= best - TIE_MARGIN
     ]
-
-
-@dataclass(frozen=True, slots=True)
-class TrackedEdit:
-    """A Word tracked change read as a proposal on the file's original (rejected-view) text.
-
-    `paragraph` indexes the original paragraphs (None for a new paragraph, which goes after
-    the original paragraph `after`, None: at the start); `index` numbers the edits of one file
-    in document order; `authors` are the revisions' authors as written in the file.
-    """
-
-    index: int
-    action: str
-    paragraph: int | None
-    after: int | None
-    find: str | None
-    text: str | None
-    authors: tuple[str, ...]
-    comments: tuple[Comment, ...] = ()
-
-
-def read_tracked_edits(
-    original: Sequence[Paragraph], revised: Sequence[Paragraph]
-) -> list[TrackedEdit]:
-    """The proposals a Word file's tracked changes make, in document order.
-
-    `original` and `revised` are the file read with its changes rejected and accepted. They
-    are aligned like two drafts: an added paragraph is a new-paragraph proposal, a deleted one
-    a delete-paragraph, and each hunk of a modified paragraph a replace, delete or insert (an
-    insert's `find` is the `CONTEXT_WORDS` words before it; a `find` that occurs more than once
-    is widened with the words before it). Moves, splits and merges propose nothing. A
-    paragraph's comments become notes of its edit whose words they are anchored on, else of
-    its first edit.
-    """
-    edits: list[TrackedEdit] = []
-    after: int | None = None
-    for step in align_paragraphs(original, revised).steps:
-        if step.kind == ChangeKind.ADDED:
-            paragraph = revised[step.new[0]]
-            edits.append(
-                TrackedEdit(
-                    len(edits),
-                    str(Action.NEW_PARAGRAPH),
-                    None,
-                    after,
-                    None,
-                    paragraph.text,
-                    _authors(paragraph, RevisionKind.INSERT),
-                    paragraph.comments,
-                )
-            )
-        elif step.kind == ChangeKind.DELETED:
-            paragraph = original[step.old[0]]
-            edits.append(
-                TrackedEdit(
-                    len(edits),
-                    str(Action.DELETE_PARAGRAPH),
-                    step.old[0],
-                    None,
-                    None,
-                    None,
-                    _authors(paragraph, RevisionKind.DELETE),
-                    paragraph.comments,
-                )
-            )
-        elif step.kind in (ChangeKind.MODIFIED, ChangeKind.MOVED) and len(step.old) == 1:
-            i = step.old[0]
-            edits.extend(_hunk_edits(len(edits), i, original[i], revised[step.new[0]]))
-        if step.old:
-            after = max(step.old)
-    return edits
-
-
-def _authors(paragraph: Paragraph, kind: RevisionKind | None = None) -> tuple[str, ...]:
-    """The distinct authors of a paragraph's revisions (of one kind first, if any)."""
-    chosen = [r.author for r in paragraph.revisions if kind is None or r.kind == kind]
-    chosen = chosen or [r.author for r in paragraph.revisions]
-    return tuple(dict.fromkeys(a for a in chosen if a.strip()))
-
-
-def _hunk_edits(start: int, i: int, old: Paragraph, new: Paragraph) -> list[TrackedEdit]:
-    """One edit per hunk of a paragraph changed in Word, with its authors and comments."""
-    edits: list[TrackedEdit] = []
-    for hunk in diff_paragraph(old.text, new.text).hunks:
-        before = old.text[: hunk.old_start]
-        find: str | None
-        if hunk.delete:
-            find, text = _unique(before, hunk.delete, hunk.insert, old.text)
-            action = Action.REPLACE if text else Action.DELETE
-        else:
-            find, text, action = _context(before) or None, hunk.insert, Action.INSERT
-        authors = _hunk_authors(new, hunk.delete, hunk.insert) or _authors(new)
-        edits.append(
-            TrackedEdit(start + len(edits), str(action), i, None, find, text or None, authors)
-        )
-    if not edits:
-        return edits
-    notes: dict[int, list[Comment]] = {}
-    for comment in new.comments:
-        anchored = next(
-            (k for k, e in enumerate(edits) if _anchored(comment.anchor, e.find, e.text)), 0
-        )
-        notes.setdefault(anchored, []).append(comment)
-    return [
-        TrackedEdit(
-            e.index,
-            e.action,
-            e.paragraph,
-            e.after,
-            e.find,
-            e.text,
-            e.authors,
-            tuple(notes.get(k, ())),
-        )
-        for k, e in enumerate(edits)
-    ]
-
-
-def _context(before: str) -> str:
-    """The last `CONTEXT_WORDS` words (and what lies between them) of `before`, trimmed."""
-    tokens = diff_tokens(before)
-    words, k = 0, len(tokens)
-    while k > 0 and words < CONTEXT_WORDS:
-        k -= 1
-        words += is_word(tokens[k])
-    return "".join(tokens[k:]).strip()
-
-
-def _unique(before: str, delete: str, insert: str, text: str) -> tuple[str, str]:
-    """The find and text of a replacement, widened with preceding words until find is unique."""
-    tokens = diff_tokens(before)
-    k = len(tokens)
-    prefix = ""
-    while len(find_spans(text, prefix + delete)) > 1 and k > 0:
-        k -= 1
-        prefix = "".join(tokens[k:])
-    if prefix:
-        return (prefix + delete).strip(), (prefix + insert).strip()
-    return delete, insert
-
-
-def revision_authors(
-    hunks: Sequence[HunkEdit], revisions: Sequence[Revision]
-) -> dict[int, tuple[str, ...]]:
-    """Per hunk of a change, the authors of the Word tracked changes that show its words.
-
-    A revision shows a hunk when its text (stripped) lies within the hunk's inserted words
-    (insertions) or deleted words (deletions), or the hunk's words within it. Hunks no
-    revision shows are left out.
-    """
-    found = {}
-    for hunk in hunks:
-        authors = _revision_authors(revisions, hunk.delete, hunk.insert)
-        if authors:
-            found[hunk.index] = authors
-    return found
-
-
-def _hunk_authors(paragraph: Paragraph, delete: str, insert: str) -> tuple[str, ...]:
-    """Authors of the paragraph's revisions whose text overlaps the hunk's words."""
-    return _revision_authors(paragraph.revisions, delete, insert)
-
-
-def _revision_authors(revisions: Sequence[Revision], delete: str, insert: str) -> tuple[str, ...]:
-    """Authors of the revisions whose text overlaps these deleted or inserted words."""
-    found = []
-    for revision in revisions:
-        words = revision.text.strip()
-        if not words:
-            continue
-        inserted = revision.kind in (RevisionKind.INSERT, RevisionKind.MOVE_TO)
-        side = insert if inserted else delete
-        if side.strip() and (words in side or side.strip() in words):
-            found.append(revision.author)
-    return tuple(dict.fromkeys(a for a in found if a.strip()))
-
-
-def _anchored(anchor: str, find: str | None, text: str | None) -> bool:
-    anchor = anchor.strip()
-    return bool(anchor) and any(
-        part and (anchor in part or part.strip() in anchor) for part in (find, text)
-    )
-
-
-def locate_paragraph(text: str, candidates: Sequence[str]) -> int | None:
-    """The candidate with the same wording as `text`, else the most like it (bigram Dice at
-    least `LOCATE_MIN`), or None."""
-    wanted = normalise_text(text)
-    for k, candidate in enumerate(candidates):
-        if normalise_text(candidate) == wanted:
-            return k
-    scored = [(paragraph_similarity(text, c), k) for k, c in enumerate(candidates)]
-    best = max(scored, default=(0.0, -1))
-    return best[1] if best[0] >= LOCATE_MIN else None
