@@ -65,32 +65,16 @@ def read_tracked_edits(
     after: int | None = None
     for step in align_paragraphs(original, revised).steps:
         if step.kind == ChangeKind.ADDED:
-            paragraph = revised[step.new[0]]
+            added = revised[step.new[0]]
             edits.append(
-                TrackedEdit(
-                    len(edits),
-                    str(ProposalAction.NEW_PARAGRAPH),
-                    None,
-                    after,
-                    None,
-                    paragraph.text,
-                    _authors(paragraph, RevisionKind.INSERT),
-                    paragraph.comments,
+                _paragraph_edit(
+                    len(edits), ProposalAction.NEW_PARAGRAPH, added, after=after, text=added.text
                 )
             )
         elif step.kind == ChangeKind.DELETED:
-            paragraph = original[step.old[0]]
+            at = step.old[0]
             edits.append(
-                TrackedEdit(
-                    len(edits),
-                    str(ProposalAction.DELETE_PARAGRAPH),
-                    step.old[0],
-                    None,
-                    None,
-                    None,
-                    _authors(paragraph, RevisionKind.DELETE),
-                    paragraph.comments,
-                )
+                _paragraph_edit(len(edits), ProposalAction.DELETE_PARAGRAPH, original[at], at=at)
             )
         elif step.kind in (ChangeKind.MODIFIED, ChangeKind.MOVED) and len(step.old) == 1:
             i = step.old[0]
@@ -98,6 +82,22 @@ def read_tracked_edits(
         if step.old:
             after = max(step.old)
     return edits
+
+
+def _paragraph_edit(
+    index: int,
+    action: ProposalAction,
+    paragraph: Paragraph,
+    *,
+    at: int | None = None,
+    after: int | None = None,
+    text: str | None = None,
+) -> TrackedEdit:
+    """A whole-paragraph edit, by the authors of the paragraph's insertions (a new paragraph)
+    or deletions (a deleted one), with the paragraph's comments."""
+    kind = RevisionKind.INSERT if action == ProposalAction.NEW_PARAGRAPH else RevisionKind.DELETE
+    authors = _authors(paragraph, kind)
+    return TrackedEdit(index, str(action), at, after, None, text, authors, paragraph.comments)
 
 
 def _authors(paragraph: Paragraph, kind: RevisionKind | None = None) -> tuple[str, ...]:
