@@ -5,21 +5,116 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core.errors import PenholderError
+from app.core.errors import InvalidInput, PenholderError
 from app.core.parsing import media_type_for
-from app.core.vocabulary import DraftStage, NegotiationStatus
+from app.core.vocabulary import DraftStage, NegotiationStatus, ProposalAction
+from app.db.models import Draft
 from app.db.repositories import drafts as drafts_repo
+from app.db.repositories import tokens as tokens_repo
 from app.services import negotiations
+from app.services.delegations import registry_of
 from app.services.drafts import Upload, upload_draft
 from app.services.negotiations import NewNegotiation
-from app.services.proposals import record_round_proposals
+from app.services.proposals import NewProposal, new_proposal
 
 Progress = Callable[[int, int, str], None]
 ACTOR = "penholder-cli"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDraft:
+    """One draft of a `record.json`: its file and what the penholder said of it."""
+
+    file: str
+    label: str
+    stage: DraftStage
+    symbol: str | None
+    circulated_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordProposal:
+    """One proposal of a round, its `target` and `after` paragraphs named by label."""
+
+    delegations: tuple[str, ...]
+    action: ProposalAction
+    target: str | None
+    after: str | None
+    find: str | None
+    text: str | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRound:
+    """One round of a `record.json`: the proposals made on the draft labelled `from_label`."""
+
+    from_label: str
+    source: str
+    proposals: tuple[RecordProposal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SampleRecord:
+    """A `record.json` (see sample_drafts/README.md): a negotiation, its drafts, its rounds."""
+
+    negotiation: NewNegotiation
+    drafts: tuple[RecordDraft, ...]
+    rounds: tuple[RecordRound, ...]
+
+
+def read_record(folder: Path) -> SampleRecord:
+    """The `record.json` of a folder of sample drafts, read into typed values."""
+    record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
+    meta = record["negotiation"]
+    return SampleRecord(
+        negotiation=NewNegotiation(
+            title=meta["title"],
+            body=meta["body"],
+            session=meta.get("session", ""),
+            agenda_item=meta.get("agenda_item", ""),
+            slug=meta.get("slug"),
+            penholders=tuple(meta.get("penholders", ())),
+            status=NegotiationStatus(meta.get("status", NegotiationStatus.INFORMALS)),
+        ),
+        drafts=tuple(_record_draft(entry) for entry in record["drafts"]),
+        rounds=tuple(_record_round(entry) for entry in record["rounds"]),
+    )
+
+
+def _record_draft(entry: Any) -> RecordDraft:
+    return RecordDraft(
+        file=entry["file"],
+        label=entry["label"],
+        stage=DraftStage(entry.get("stage", DraftStage.REVISION)),
+        symbol=entry.get("symbol"),
+        circulated_on=_date(entry.get("circulated_on")),
+    )
+
+
+def _record_round(entry: Any) -> RecordRound:
+    return RecordRound(
+        from_label=entry["from"],
+        source=entry.get("source", ""),
+        proposals=tuple(
+            RecordProposal(
+                delegations=tuple(item["delegations"]),
+                action=ProposalAction(item["action"]),
+                target=item.get("target"),
+                after=item.get("after"),
+                find=item.get("find"),
+                text=item.get("text"),
+                note=item.get("note", ""),
+            )
+            for item in entry["proposals"]
+        ),
+    )
 
 
 def _quiet(done: int, total: int, name: str) -> None:
@@ -32,46 +127,80 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
     Each round's proposals are stored as pending against the round's first draft before the
     next draft is uploaded, so matching attributes the changes as it would in real use.
     """
-    record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
-    meta = record["negotiation"]
+    record = read_record(folder)
     rows, total = drafts_repo.negotiations_page(session, limit=1, offset=0)
     if total:
         return str(rows[0].slug)
-    negotiations.create_negotiation(
-        session,
-        ACTOR,
-        NewNegotiation(
-            title=meta["title"],
-            body=meta["body"],
-            session=meta.get("session", ""),
-            agenda_item=meta.get("agenda_item", ""),
-            slug=meta["slug"],
-            penholders=tuple(meta.get("penholders", ())),
-            status=NegotiationStatus(meta.get("status", NegotiationStatus.INFORMALS)),
-        ),
-    )
-    drafts = record["drafts"]
-    for done, entry in enumerate(drafts):
-        progress(done, len(drafts), entry["file"])
+    slug = negotiations.create_negotiation(session, ACTOR, record.negotiation).slug
+    for done, entry in enumerate(record.drafts):
+        progress(done, len(record.drafts), entry.file)
         if done > 0:
-            record_round_proposals(session, ACTOR, meta["slug"], record, done - 1)
-        path = folder / entry["file"]
+            record_round_proposals(session, ACTOR, slug, record.rounds[done - 1])
+        path = folder / entry.file
         upload_draft(
             session,
             ACTOR,
-            meta["slug"],
+            slug,
             Upload(
                 raw=path.read_bytes(),
                 file_name=path.name,
                 media_type=media_type_for(path.name),
-                label=entry["label"],
-                symbol=entry.get("symbol"),
-                stage=entry.get("stage", DraftStage.REVISION),
-                circulated_on=_date(entry.get("circulated_on")),
+                label=entry.label,
+                symbol=entry.symbol,
+                stage=entry.stage,
+                circulated_on=entry.circulated_on,
             ),
         )
-    progress(len(drafts), len(drafts), "done")
-    return str(meta["slug"])
+    progress(len(record.drafts), len(record.drafts), "done")
+    return slug
+
+
+def record_round_proposals(session: Session, actor: str, slug: str, round_: RecordRound) -> None:
+    """Store one round of a `record.json` as pending proposals.
+
+    Each proposal goes against the round's `from` draft, its `target` and `after` labels read
+    as lineages there; restructuring entries are not proposals and are left out.
+    """
+    negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    drafts = {d.label: d for d in drafts_repo.drafts_of_negotiation(session, negotiation.id)}
+    draft = drafts.get(round_.from_label)
+    if draft is None:
+        raise InvalidInput(f"There is no draft labelled '{round_.from_label}' to propose against.")
+    lineage_by_label = {
+        p.label: p.lineage_id for p in drafts_repo.paragraphs_of_draft(session, draft.id)
+    }
+    registry = registry_of(session)
+    for item in round_.proposals:
+        new = NewProposal(
+            delegations=item.delegations,
+            action=item.action,
+            lineage_id=_lineage_of_label(lineage_by_label, item.target, draft),
+            after_lineage_id=_lineage_of_label(lineage_by_label, item.after, draft),
+            find=item.find,
+            text=item.text,
+            source=round_.source,
+            note=item.note,
+        )
+        session.add(new_proposal(session, registry, negotiation, draft, new, actor))
+    session.flush()
+    tokens_repo.record_audit(
+        session,
+        actor,
+        "proposal.import-round",
+        f"{slug}/{draft.seq}",
+        {"count": len(round_.proposals)},
+    )
+
+
+def _lineage_of_label(
+    lineage_by_label: dict[str, str], label: str | None, draft: Draft
+) -> str | None:
+    if label is None:
+        return None
+    lineage = lineage_by_label.get(label)
+    if lineage is None:
+        raise InvalidInput(f"Draft {draft.seq} ({draft.label}) has no paragraph {label}.")
+    return lineage
 
 
 def import_draft_files(

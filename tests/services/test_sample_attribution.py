@@ -27,7 +27,7 @@ from app.core.delegations import Registry
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
 from app.services.delegations import registry_of
-from app.services.proposals import record_round_proposals
+from app.services.demo import read_record, record_round_proposals
 from tests.conftest import SAMPLES
 
 RECORD: dict[str, Any] = json.loads((SAMPLES / "record.json").read_text(encoding="utf-8"))
@@ -189,7 +189,7 @@ def test_the_demo_loader_stores_a_round_as_pending_proposals(
 ) -> None:
     assert client.post("/api/v1/negotiations", json=RECORD["negotiation"]).status_code == 201
     upload(client, RECORD["drafts"][0])
-    record_round_proposals(db, "demo", SLUG, RECORD, 0)
+    record_round_proposals(db, "demo", SLUG, read_record(SAMPLES).rounds[0])
     served = client.get(f"/api/v1/negotiations/{SLUG}/proposals", params={"limit": 500}).json()
     assert served["total"] == len(RECORD["rounds"][0]["proposals"])
     assert {p["status"] for p in served["items"]} == {"pending"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -14,12 +13,13 @@ from app.core.delegations import Registry
 from app.core.model import Draft
 from app.core.parsing.docx import parse_docx, read_docx_blocks
 from app.core.parsing.structure import structure_draft
+from app.core.vocabulary import ProposalStatus
 from app.data import load_delegations
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
 from app.services.demo import load_sample_negotiation
 from app.services.exports import export_document, stored_draft
-from app.services.proposals import WordFile, import_word_proposals
+from app.services.proposal_import import WordFile, WordImport, import_word_proposals
 from tests.conftest import SAMPLES
 from tests.core.docx_views import convert
 
@@ -102,9 +102,9 @@ def test_our_redline_imports_back_as_proposals_by_its_delegations(db: Session, s
     imported = import_word_proposals(
         db, "test", slug, WordFile(raw=raw, file_name="rev1-redline.docx", draft=1)
     )
-    named = {d["name"] for item in imported["items"] for d in item["delegations"]}
+    named = {d.name for item in imported.items for d in item.delegations}
     assert {name for author in authors for name in author.split("; ")} <= named
-    assert all(item["status"] == "pending" for item in imported["items"])
+    assert all(item.status == ProposalStatus.PENDING for item in imported.items)
 
 
 @pytest.mark.skipif(
@@ -120,8 +120,8 @@ def test_our_redline_saved_again_by_libreoffice_imports_by_the_same_delegations(
         db, "test", slug, WordFile(raw=resaved, file_name="b.docx", draft=1)
     )
 
-    def delegations(found: dict[str, Any]) -> set[str]:
-        return {d["code"] for item in found["items"] for d in item["delegations"]}
+    def delegations(found: WordImport) -> set[str]:
+        return {d.code for item in found.items for d in item.delegations}
 
     assert len(delegations(theirs)) >= 3
     assert delegations(theirs) == delegations(ours)

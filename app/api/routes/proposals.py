@@ -19,7 +19,9 @@ from app.api.schemas.proposals import (
 from app.api.uploads import safe_file_name
 from app.core.errors import InvalidInput, TooLarge
 from app.core.vocabulary import ProposalStatus
-from app.services import proposals
+from app.services import proposal_import, proposal_views, proposals
+from app.services.proposal_import import WordFile
+from app.services.proposals import NewProposal, ProposalChanges
 
 IMPORT_FIELDS = ("delegation", "draft")
 IMPORT_OPENAPI = {
@@ -47,8 +49,20 @@ router = APIRouter(prefix="/api/v1/negotiations/{slug}/proposals", tags=["propos
 @router.post("", status_code=201, response_model=ProposalRead)
 def create_proposal(slug: str, body: ProposalCreate, session: DbSession, caller: Editor) -> Any:
     """Record a proposal against a draft (default the latest)."""
-    created = proposals.create_proposal(session, caller.name, slug, body.model_dump())
-    return proposals.read_proposal(session, created)
+    new = NewProposal(
+        delegations=tuple(body.delegations),
+        action=body.action,
+        draft=body.draft,
+        lineage_id=body.lineage_id,
+        after_lineage_id=body.after_lineage_id,
+        find=body.find,
+        text=body.text,
+        source=body.source,
+        note=body.note,
+        status=body.status,
+    )
+    created = proposals.create_proposal(session, caller.name, slug, new)
+    return proposal_views.read_proposal(session, created)
 
 
 @router.get("", response_model=ProposalPage)
@@ -64,7 +78,7 @@ def list_proposals(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Any:
     """A negotiation's proposals, oldest first; filter by draft, status, delegation, lineage."""
-    return proposals.list_proposals(
+    return proposal_views.list_proposals(
         session,
         slug,
         draft=draft,
@@ -81,8 +95,11 @@ def update_proposal(
     slug: str, proposal_id: int, body: ProposalUpdate, session: DbSession, caller: Editor
 ) -> Any:
     """Change a proposal's status, note or text."""
-    fields = body.model_dump(exclude_unset=True)
-    return proposals.update_proposal(session, caller.name, slug, proposal_id, fields)
+    changes = ProposalChanges(
+        status=body.status, note=body.note, text=body.text, given=frozenset(body.model_fields_set)
+    )
+    updated = proposals.update_proposal(session, caller.name, slug, proposal_id, changes)
+    return proposal_views.read_proposal(session, updated)
 
 
 @router.post(
@@ -95,11 +112,16 @@ async def import_proposals(
     `delegation`, optional `draft` seq, default the latest); comments become notes."""
     upload = await read_word_file(request, settings.max_upload_bytes)
     return await run_in_threadpool(
-        proposals.import_word_proposals, session, caller.name, slug, upload, settings.docx_limits
+        proposal_import.import_word_proposals,
+        session,
+        caller.name,
+        slug,
+        upload,
+        settings.docx_limits,
     )
 
 
-async def read_word_file(request: Request, max_bytes: int) -> proposals.WordFile:
+async def read_word_file(request: Request, max_bytes: int) -> WordFile:
     """The multipart form of an import: the file, and the optional delegation and draft."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise InvalidInput("Send the Word file as multipart/form-data with a 'file' field.")
@@ -116,4 +138,4 @@ async def read_word_file(request: Request, max_bytes: int) -> proposals.WordFile
         raise TooLarge(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
     if draft and not (draft.isdigit() and int(draft) >= 1):
         raise InvalidInput(f"draft '{draft}' is not a draft number.")
-    return proposals.WordFile(raw, file_name, delegation or None, int(draft) if draft else None)
+    return WordFile(raw, file_name, delegation or None, int(draft) if draft else None)
