@@ -2,7 +2,7 @@
 
 Three ways in, recorded as `method`: `manual` (an editor said so, confidence 1.0), `matched`
 (a pending proposal was found in the change when the draft was uploaded, see
-`app.core.attribution`) and `imported` (a Word tracked change's author). `Attribution.key` is
+`app.core.matching`) and `imported` (a Word tracked change's author). `Attribution.key` is
 unique per change, so the same attribution can never be stored twice, even by two clients at
 once: the second gets a 409 (or the database's unique constraint, which the API also answers
 with 409).
@@ -10,9 +10,10 @@ with 409).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass, fields
 
 from sqlalchemy.orm import Session
 
@@ -20,7 +21,7 @@ from app.core import matching, tracked_changes
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.model import Revision
 from app.core.records import AttributionBrief, DelegationRef
-from app.core.vocabulary import AttributionMethod, RevisionKind
+from app.core.vocabulary import AttributionMethod, ChangeKind, DiffOpKind, RevisionKind
 from app.db.models import Attribution, Change, Draft, Negotiation, Paragraph, Proposal
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
@@ -44,20 +45,43 @@ def attribution_key(hunk_index: int | None, codes: Iterable[str], proposal_id: i
     return key
 
 
+@dataclass(frozen=True, slots=True)
+class NewAttribution:
+    """An attribution by hand: the change of draft `to` on a lineage (or its hunk `hunk`), to
+    delegations (by code, name or alias) or to the proposal it came from, or both."""
+
+    to: int
+    lineage_id: str
+    hunk: int | None = None
+    delegations: tuple[str, ...] = ()
+    proposal_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionView(AttributionBrief):
+    """An attribution as served on its own: with its draft's seq, its lineage and its hunk."""
+
+    to: int
+    lineage_id: str
+    hunk: int | None
+    created_at: dt.datetime
+    created_by: str
+
+
 def add_attribution(
-    session: Session, actor: str, slug: str, fields: dict[str, Any]
-) -> dict[str, Any]:
+    session: Session, actor: str, slug: str, new: NewAttribution
+) -> AttributionView:
     """Attribute a change of draft `to` (or one of its hunks) to delegations, by hand."""
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
-    draft = drafts_repo.draft_by_seq(session, negotiation, fields["to"])
-    change = change_of_lineage(session, draft, fields["lineage_id"])
-    hunk_index = fields.get("hunk")
+    draft = drafts_repo.draft_by_seq(session, negotiation, new.to)
+    change = change_of_lineage(session, draft, new.lineage_id)
+    hunk_index = new.hunk
     if hunk_index is not None and hunk_index not in {h["index"] for h in change.hunks}:
         raise InvalidInput(
             f"This change has {len(change.hunks)} hunks; there is no hunk {hunk_index}."
         )
-    proposal_id = fields.get("proposal_id")
-    codes = [d.code for d in resolve_delegations(registry_of(session), fields["delegations"])]
+    proposal_id = new.proposal_id
+    codes = [d.code for d in resolve_delegations(registry_of(session), new.delegations)]
     if proposal_id is not None:
         proposal = _proposal(session, negotiation, proposal_id)
         codes = codes or list(proposal.delegation_codes)
@@ -72,7 +96,7 @@ def add_attribution(
         key=key,
         delegation_codes=codes,
         proposal_id=proposal_id,
-        method="manual",
+        method=str(AttributionMethod.MANUAL),
         confidence=1.0,
         created_by=actor,
     )
@@ -130,21 +154,24 @@ def delete_attribution(session: Session, actor: str, slug: str, attribution_id: 
     )
 
 
-def attribution_views(session: Session, rows: Sequence[Attribution]) -> list[dict[str, Any]]:
+def attribution_views(session: Session, rows: Sequence[Attribution]) -> list[AttributionView]:
     """Attributions as served on their own: with their draft seq, lineage and hunk."""
     where = proposals_repo.change_drafts(session, [row.change_id for row in rows])
     refs = _refs(session, rows)
-    return [
-        {
-            **_brief_dict(attribution_brief(row, refs)),
-            "to": where[row.change_id][1],
-            "lineage_id": where[row.change_id][0],
-            "hunk": row.hunk_index,
-            "created_at": row.created_at,
-            "created_by": row.created_by,
-        }
-        for row in rows
-    ]
+    views = []
+    for row in rows:
+        brief = attribution_brief(row, refs)
+        views.append(
+            AttributionView(
+                **{field.name: getattr(brief, field.name) for field in fields(AttributionBrief)},
+                to=where[row.change_id][1],
+                lineage_id=where[row.change_id][0],
+                hunk=row.hunk_index,
+                created_at=row.created_at,
+                created_by=row.created_by,
+            )
+        )
+    return views
 
 
 def attribution_briefs(
@@ -159,16 +186,6 @@ def attribution_briefs(
             attribution_brief(row, refs)
         )
     return found
-
-
-def attributions_for_changes(
-    session: Session, change_ids: Sequence[int]
-) -> dict[int, dict[int | None, list[dict[str, Any]]]]:
-    """`attribution_briefs` as dicts, for the services not typed yet (to be removed)."""
-    return {
-        change_id: {hunk: [_brief_dict(b) for b in briefs] for hunk, briefs in by_hunk.items()}
-        for change_id, by_hunk in attribution_briefs(session, change_ids).items()
-    }
 
 
 def _refs(session: Session, rows: Sequence[Attribution]) -> dict[str, DelegationRef]:
@@ -186,16 +203,6 @@ def attribution_brief(row: Attribution, refs: dict[str, DelegationRef]) -> Attri
     )
 
 
-def _brief_dict(brief: AttributionBrief) -> dict[str, Any]:
-    return {
-        "id": brief.id,
-        "delegations": [{"code": d.code, "name": d.name} for d in brief.delegations],
-        "proposal_id": brief.proposal_id,
-        "method": str(brief.method),
-        "confidence": brief.confidence,
-    }
-
-
 def attribute_new_draft(
     session: Session, negotiation: Negotiation, draft: Draft
 ) -> list[matching.Match]:
@@ -207,7 +214,9 @@ def attribute_new_draft(
     proposal becomes `accepted` (in full) or `partly-accepted`. Proposals that do not show up
     stay pending.
     """
-    changes = [c for c in drafts_repo.changes_of_draft(session, draft.id) if c.kind != "unchanged"]
+    changes = [
+        c for c in drafts_repo.changes_of_draft(session, draft.id) if c.kind != ChangeKind.UNCHANGED
+    ]
     _attribute_tracked_changes(session, draft, changes)
     if draft.based_on_id is None:
         return []
@@ -230,13 +239,13 @@ def attribute_new_draft(
                 key=attribution_key(match.hunk_index, codes, match.proposal_id),
                 delegation_codes=codes,
                 proposal_id=match.proposal_id,
-                method="matched",
+                method=str(AttributionMethod.MATCHED),
                 confidence=match.confidence,
                 created_by=draft.created_by,
             )
         )
     for proposal_id, status in matching.proposal_outcomes(matches).items():
-        by_id[proposal_id].status = status
+        by_id[proposal_id].status = str(status)
     session.flush()
     return matches
 
@@ -273,7 +282,7 @@ def _attribute_tracked_changes(session: Session, draft: Draft, changes: Sequence
                     hunk_index=hunk_index,
                     key=attribution_key(hunk_index, codes, None),
                     delegation_codes=codes,
-                    method="imported",
+                    method=str(AttributionMethod.IMPORTED),
                     confidence=IMPORTED_CONFIDENCE,
                     created_by=draft.created_by,
                 )
@@ -299,8 +308,8 @@ def _change_edit(change: Change, lineage_of: dict[int, str]) -> matching.ChangeE
         id=change.id,
         kind=change.kind,
         old_lineages=tuple(lineage_of[i] for i in change.from_paragraph_ids if i in lineage_of),
-        old_text="".join(o["text"] for o in ops if o["op"] != "insert"),
-        new_text="".join(o["text"] for o in ops if o["op"] != "delete"),
+        old_text="".join(o["text"] for o in ops if o["op"] != DiffOpKind.INSERT),
+        new_text="".join(o["text"] for o in ops if o["op"] != DiffOpKind.DELETE),
         hunks=tuple(
             matching.HunkEdit(h["index"], h["delete"], h["insert"], h["old_start"], h["old_end"])
             for h in change.hunks or []

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.core.records import AttributionBrief, DelegationRef
 from app.core.vocabulary import AttributionMethod
 from app.db.models import Attribution, AuditEntry, Change
-from app.services.attribution import attribution_briefs, attributions_for_changes
+from app.services.attribution import attribution_briefs
 from tests.api.test_proposals_api import ZERO, Negotiation, word_file
 
 REV1 = ZERO.replace("Encourages States to protect", "Urges States to protect and support").replace(
@@ -145,26 +145,6 @@ def test_attribution_briefs_group_them_by_change_then_hunk(
         }
     }
     assert attribution_briefs(db, []) == {}
-
-
-def test_attributions_for_changes_serves_the_briefs_as_dicts(
-    negotiation: Negotiation, db: Session
-) -> None:
-    first = attribute(negotiation, hunk=0).json()
-    change_id = db.scalars(select(Attribution.change_id).where(Attribution.id == first["id"])).one()
-    assert attributions_for_changes(db, [change_id]) == {
-        change_id: {
-            0: [
-                {
-                    "id": first["id"],
-                    "delegations": [{"code": "MEX", "name": "Mexico"}],
-                    "proposal_id": None,
-                    "method": "manual",
-                    "confidence": 1.0,
-                }
-            ]
-        }
-    }
 
 
 def test_uploading_a_draft_records_matched_attributions_for_pending_proposals(

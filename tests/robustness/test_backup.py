@@ -31,6 +31,7 @@ from app.db.repositories import drafts as drafts_repo
 from app.db.session import get_engine, transaction
 from app.main import create_app
 from app.services import attribution, delegations, lineage
+from app.services.attribution import NewAttribution
 from app.services.backup import backup_database, restore_database
 from app.services.delegations import NewDelegation
 from app.services.demo import load_sample_negotiation
@@ -73,7 +74,7 @@ def _add_manual_attribution_and_correction(session: Session, slug: str) -> None:
         session,
         "backup-admin",
         slug,
-        {"to": 2, "lineage_id": modified.lineage_id, "hunk": 0, "delegations": ["CORE-HRD"]},
+        NewAttribution(to=2, lineage_id=modified.lineage_id, hunk=0, delegations=("CORE-HRD",)),
     )
     third = drafts_repo.draft_by_seq(session, negotiation, 3)
     last = drafts_repo.paragraphs_of_draft(session, third.id)[-1]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from app.api.deps import DbSession, Editor
 from app.api.schemas.attributions import AttributionCreate, AttributionRead
 from app.services import attribution
+from app.services.attribution import NewAttribution
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}/attributions", tags=["attributions"])
 
@@ -16,7 +17,14 @@ router = APIRouter(prefix="/api/v1/negotiations/{slug}/attributions", tags=["att
 @router.post("", status_code=201, response_model=AttributionRead)
 def add_attribution(slug: str, body: AttributionCreate, session: DbSession, caller: Editor) -> Any:
     """Attribute a change of draft `to` (or its hunk `hunk`) to delegations or a proposal."""
-    return attribution.add_attribution(session, caller.name, slug, body.model_dump())
+    new = NewAttribution(
+        to=body.to,
+        lineage_id=body.lineage_id,
+        hunk=body.hunk,
+        delegations=tuple(body.delegations),
+        proposal_id=body.proposal_id,
+    )
+    return attribution.add_attribution(session, caller.name, slug, new)
 
 
 @router.delete("/{attribution_id}", status_code=204, response_class=Response)
