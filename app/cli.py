@@ -15,8 +15,6 @@ from app.core.errors import PenholderError
 from app.core.vocabulary import Role
 from app.settings import Settings, get_settings
 
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_drafts"
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one `penholder` command."""
@@ -143,6 +141,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from app.bundled import sample_drafts_folder
     from app.db.repositories import tokens as tokens_repo
     from app.db.session import transaction
     from app.services.demo import load_sample_negotiation
@@ -151,7 +150,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     _migrate(args, settings)
     engine = _engine(settings)
     with transaction(engine, write=True) as session:
-        slug = load_sample_negotiation(session, SAMPLES, progress=_progress)
+        slug = load_sample_negotiation(session, sample_drafts_folder(), progress=_progress)
         token = (
             create_token(session, "demo", Role.ADMIN)
             if tokens_repo.token_count(session) == 0
@@ -273,7 +272,9 @@ def _counted(counts: dict[str, int]) -> str:
 def _bench(args: argparse.Namespace, _: Settings) -> int:
     import runpy
 
-    folder = Path(__file__).resolve().parent.parent / "tests" / "bench"
+    from app.bundled import benchmarks_folder
+
+    folder = benchmarks_folder()
     scripts = sorted(folder.glob("bench_*.py"))
     if not scripts:
         print(f"penholder: no benchmarks in {folder}", file=sys.stderr)

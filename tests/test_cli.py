@@ -17,6 +17,8 @@ from sqlalchemy import create_engine, text
 from app.core.vocabulary import Role
 from tests.conftest import SAMPLES
 
+SAMPLE_LABELS = ["Zero draft", "Rev.1", "Rev.2", "L.22", "Adopted"]
+
 
 def penholder(*args: str, cwd: Path, db: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PENHOLDER_DATABASE_URL": f"sqlite:///{db}"}
@@ -132,12 +134,17 @@ def test_export_writes_the_clean_draft_and_the_redline(workdir: Path) -> None:
 
 
 def test_demo_serves_the_sample_negotiation_to_the_printed_token(workdir: Path) -> None:
+    assert demo_draft_labels([sys.executable, "-m", "app.cli"], workdir) == SAMPLE_LABELS
+
+
+def demo_draft_labels(penholder_command: list[str], workdir: Path) -> list[str]:
+    """Run `penholder demo` in `workdir`; the labels of the drafts its printed token can read."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "PENHOLDER_DATABASE_URL": f"sqlite:///{workdir / 'demo.db'}"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "demo", "--port", str(port)],
+        [*penholder_command, "demo", "--port", str(port)],
         cwd=workdir,
         env=env,
         stdout=subprocess.PIPE,
@@ -159,13 +166,7 @@ def test_demo_serves_the_sample_negotiation_to_the_printed_token(workdir: Path) 
         drafts = httpx.get(
             f"{base}/negotiations/hrd-hrc58/drafts", headers={"Authorization": f"Bearer {token}"}
         ).json()
-        assert [d["label"] for d in drafts["items"]] == [
-            "Zero draft",
-            "Rev.1",
-            "Rev.2",
-            "L.22",
-            "Adopted",
-        ]
+        return [d["label"] for d in drafts["items"]]
     finally:
         server.terminate()
         server.wait(timeout=30)

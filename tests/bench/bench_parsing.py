@@ -20,13 +20,13 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+from app.bundled import sample_drafts_folder
 from app.core.parsing.text import read_text_draft
 
 SIZES = ("typical", "large", "huge")
 SEED = 7
 TARGETS_MS = {"typical": 15.0, "large": 60.0}
 REPEAT = 20  # runs per draft; huge gets a quarter, --quick a fifth
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_drafts"
 
 
 def _generator() -> ModuleType:
@@ -63,7 +63,8 @@ def drafts(sizes: list[str]) -> list[tuple[str, bytes]]:
         (f"generated {size}", generator.generate(size, SEED).render().encode("utf-8"))
         for size in sizes
     ]
-    found += [(path.name, path.read_bytes()) for path in sorted(SAMPLES.glob("*.txt"))]
+    samples = sample_drafts_folder()
+    found += [(path.name, path.read_bytes()) for path in sorted(samples.glob("*.txt"))]
     return found
 
 

@@ -34,7 +34,7 @@ SUB_RE = re.compile(r"^\(([a-z]+)\) ")
 
 
 def load_generator() -> ModuleType:
-    """The shared generator module, imported by path (tests/bench is not a package)."""
+    """The shared generator module, imported by path (the benchmarks run as scripts)."""
     name = "penholder_bench_gen_drafts"
     if name in sys.modules:
         return sys.modules[name]
