@@ -303,15 +303,15 @@ def _proposal_edit(proposal: Proposal, base_rows: Sequence[Paragraph]) -> matchi
 
 
 def _change_edit(change: Change, lineage_of: dict[int, str]) -> matching.ChangeEdit:
-    ops = change.ops or []
+    stored = drafts_repo.stored_change(change)
     return matching.ChangeEdit(
         id=change.id,
-        kind=change.kind,
-        old_lineages=tuple(lineage_of[i] for i in change.from_paragraph_ids if i in lineage_of),
-        old_text="".join(o["text"] for o in ops if o["op"] != DiffOpKind.INSERT),
-        new_text="".join(o["text"] for o in ops if o["op"] != DiffOpKind.DELETE),
+        kind=stored.kind,
+        old_lineages=tuple(lineage_of[i] for i in stored.from_paragraph_ids if i in lineage_of),
+        old_text="".join(o.text for o in stored.ops if o.op != DiffOpKind.INSERT),
+        new_text="".join(o.text for o in stored.ops if o.op != DiffOpKind.DELETE),
         hunks=tuple(
-            matching.HunkEdit(h["index"], h["delete"], h["insert"], h["old_start"], h["old_end"])
-            for h in change.hunks or []
+            matching.HunkEdit(h.index, h.delete, h.insert, h.old_start, h.old_end)
+            for h in stored.hunks
         ),
     )

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Response
 
 from app.api.deps import DbSession, Editor
 from app.api.schemas.attributions import AttributionCreate, AttributionRead
 from app.services import attribution
-from app.services.attribution import NewAttribution
+from app.services.attribution import AttributionView, NewAttribution
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}/attributions", tags=["attributions"])
 
 
 @router.post("", status_code=201, response_model=AttributionRead)
-def add_attribution(slug: str, body: AttributionCreate, session: DbSession, caller: Editor) -> Any:
+def add_attribution(
+    slug: str, body: AttributionCreate, session: DbSession, caller: Editor
+) -> AttributionView:
     """Attribute a change of draft `to` (or its hunk `hunk`) to delegations or a proposal."""
     new = NewAttribution(
         to=body.to,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from app.api.deps import Admin, DbSession, Viewer
 from app.api.schemas.delegations import DelegationCreate, DelegationPage, DelegationRead
+from app.core.delegations import Delegation
+from app.core.records import Page
 from app.services import delegations
 from app.services.delegations import NewDelegation
 
@@ -21,13 +23,13 @@ def list_delegations(
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> Any:
+) -> Page[Delegation]:
     """The registry by name; `q` finds names, codes and aliases, best match first."""
     return delegations.list_delegations(session, q=q, limit=limit, offset=offset)
 
 
 @router.post("", status_code=201, response_model=DelegationRead)
-def add_delegation(body: DelegationCreate, session: DbSession, caller: Admin) -> Any:
+def add_delegation(body: DelegationCreate, session: DbSession, caller: Admin) -> Delegation:
     """Add a delegation or an ad hoc group (members by code, name or alias)."""
     new = NewDelegation(
         code=body.code,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -11,7 +11,9 @@ from app.api.deps import AppSettings, DbSession, Editor, Viewer
 from app.api.downloads import attachment
 from app.api.schemas.drafts import DraftPage, DraftRead
 from app.api.uploads import UPLOAD_OPENAPI, read_upload
+from app.core.records import Page
 from app.services import drafts, negotiation_views
+from app.services.negotiation_views import DraftBriefView, DraftView
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}/drafts", tags=["drafts"])
 SeqPath = Annotated[str, Path(pattern=r"^(latest|[1-9][0-9]{0,8})$", examples=["latest", "1"])]
@@ -20,7 +22,7 @@ SeqPath = Annotated[str, Path(pattern=r"^(latest|[1-9][0-9]{0,8})$", examples=["
 @router.post("", status_code=201, response_model=DraftRead, openapi_extra=UPLOAD_OPENAPI)
 async def upload_draft(
     slug: str, request: Request, session: DbSession, caller: Editor, settings: AppSettings
-) -> Any:
+) -> DraftView:
     """Upload a draft (.docx, .txt, .md as multipart `file`, or JSON `text`): parsed, aligned
     against its base, diffed and stored in one transaction."""
     upload = await read_upload(request, settings.max_upload_bytes)
@@ -37,13 +39,13 @@ def list_drafts(
     _: Viewer,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> Any:
+) -> Page[DraftBriefView]:
     """A negotiation's drafts in order."""
     return negotiation_views.list_drafts(session, slug, limit=limit, offset=offset)
 
 
 @router.get("/{seq}", response_model=DraftRead)
-def read_draft(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> Any:
+def read_draft(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> DraftView:
     """One draft with its paragraphs; `seq` may be `latest`."""
     return negotiation_views.read_draft(session, slug, seq)
 

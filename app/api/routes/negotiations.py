@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -13,14 +13,18 @@ from app.api.schemas.negotiations import (
     NegotiationRead,
     NegotiationUpdate,
 )
+from app.core.records import Page
 from app.services import negotiation_views, negotiations
+from app.services.negotiation_views import NegotiationView
 from app.services.negotiations import NegotiationChanges, NewNegotiation
 
 router = APIRouter(prefix="/api/v1/negotiations", tags=["negotiations"])
 
 
 @router.post("", status_code=201, response_model=NegotiationRead)
-def create_negotiation(body: NegotiationCreate, session: DbSession, caller: Editor) -> Any:
+def create_negotiation(
+    body: NegotiationCreate, session: DbSession, caller: Editor
+) -> NegotiationView:
     """Create a negotiation."""
     new = NewNegotiation(
         title=body.title,
@@ -42,13 +46,13 @@ def list_negotiations(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     q: Annotated[str | None, Query(max_length=200)] = None,
-) -> Any:
+) -> Page[NegotiationView]:
     """List negotiations, most recently changed first; `q` searches title, slug and body."""
     return negotiation_views.list_negotiations(session, limit=limit, offset=offset, q=q)
 
 
 @router.get("/{slug}", response_model=NegotiationRead)
-def read_negotiation(slug: str, session: DbSession, _: Viewer) -> Any:
+def read_negotiation(slug: str, session: DbSession, _: Viewer) -> NegotiationView:
     """One negotiation with its drafts."""
     return negotiation_views.read_negotiation(session, slug)
 
@@ -56,7 +60,7 @@ def read_negotiation(slug: str, session: DbSession, _: Viewer) -> Any:
 @router.patch("/{slug}", response_model=NegotiationRead)
 def update_negotiation(
     slug: str, body: NegotiationUpdate, session: DbSession, caller: Editor
-) -> Any:
+) -> NegotiationView:
     """Change a negotiation's title, body, session, agenda item, penholders or status."""
     changes = NegotiationChanges(
         title=body.title,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -18,9 +18,11 @@ from app.api.schemas.proposals import (
 )
 from app.api.uploads import safe_file_name
 from app.core.errors import InvalidInput, TooLarge
+from app.core.records import Page
 from app.core.vocabulary import ProposalStatus
 from app.services import proposal_import, proposal_views, proposals
-from app.services.proposal_import import WordFile
+from app.services.proposal_import import WordFile, WordImport
+from app.services.proposal_views import ProposalView
 from app.services.proposals import NewProposal, ProposalChanges
 
 IMPORT_FIELDS = ("delegation", "draft")
@@ -47,7 +49,9 @@ router = APIRouter(prefix="/api/v1/negotiations/{slug}/proposals", tags=["propos
 
 
 @router.post("", status_code=201, response_model=ProposalRead)
-def create_proposal(slug: str, body: ProposalCreate, session: DbSession, caller: Editor) -> Any:
+def create_proposal(
+    slug: str, body: ProposalCreate, session: DbSession, caller: Editor
+) -> ProposalView:
     """Record a proposal against a draft (default the latest)."""
     new = NewProposal(
         delegations=tuple(body.delegations),
@@ -76,7 +80,7 @@ def list_proposals(
     lineage_id: Annotated[str | None, Query(max_length=36)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> Any:
+) -> Page[ProposalView]:
     """A negotiation's proposals, oldest first; filter by draft, status, delegation, lineage."""
     return proposal_views.list_proposals(
         session,
@@ -93,7 +97,7 @@ def list_proposals(
 @router.patch("/{proposal_id}", response_model=ProposalRead)
 def update_proposal(
     slug: str, proposal_id: int, body: ProposalUpdate, session: DbSession, caller: Editor
-) -> Any:
+) -> ProposalView:
     """Change a proposal's status, note or text."""
     changes = ProposalChanges(
         status=body.status, note=body.note, text=body.text, given=frozenset(body.model_fields_set)
@@ -107,7 +111,7 @@ def update_proposal(
 )
 async def import_proposals(
     slug: str, request: Request, session: DbSession, caller: Editor, settings: AppSettings
-) -> Any:
+) -> WordImport:
     """A Word file's tracked changes become pending proposals (multipart `file`, optional
     `delegation`, optional `draft` seq, default the latest); comments become notes."""
     upload = await read_word_file(request, settings.max_upload_bytes)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
+from app.core.vocabulary import ProposalStatus
 from app.db.models import (
     Attribution,
     Change,
@@ -68,7 +69,7 @@ def proposals_matching(
     negotiation_id: int,
     *,
     draft_id: int | None = None,
-    status: str | None = None,
+    status: ProposalStatus | None = None,
     lineage_id: str | None = None,
 ) -> list[Proposal]:
     """A negotiation's proposals, oldest first, narrowed by draft, status and target lineage."""
@@ -89,7 +90,7 @@ def pending_proposals_of_draft(session: Session, draft_id: int) -> list[Proposal
     return list(
         session.scalars(
             select(Proposal)
-            .where(Proposal.draft_id == draft_id, Proposal.status == "pending")
+            .where(Proposal.draft_id == draft_id, Proposal.status == ProposalStatus.PENDING)
             .order_by(Proposal.id)
         ).all()
     )
