@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import Enum, auto
 
 from rapidfuzz import fuzz
 
@@ -84,12 +85,20 @@ class _Links:
         self.used_new.add(j)
 
 
-def _family(kind: ParagraphKind) -> str:
+class _Family(Enum):
+    """Paragraphs align only within their family: titles, body paragraphs, other text."""
+
+    TITLE = auto()
+    BODY = auto()
+    OTHER = auto()
+
+
+def _family(kind: ParagraphKind) -> _Family:
     if kind is ParagraphKind.TITLE:
-        return "title"
+        return _Family.TITLE
     if kind is ParagraphKind.OTHER:
-        return "other"
-    return "body"
+        return _Family.OTHER
+    return _Family.BODY
 
 
 def align_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Alignment:
@@ -97,12 +106,12 @@ def align_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Alig
     links = _Links()
     family_old = [_family(p.kind) for p in old]
     family_new = [_family(p.kind) for p in new]
-    for family in ("title", "body", "other"):
+    for family in _Family:
         olds = [i for i, f in enumerate(family_old) if f == family]
         news = [j for j, f in enumerate(family_new) if f == family]
         if olds and news:
             _link_family(old, new, olds, news, links)
-            if family == "title":
+            if family is _Family.TITLE:
                 _pair_lone_titles(olds, news, links)
     return _steps(old, new, links)
 

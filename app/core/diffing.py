@@ -46,6 +46,7 @@ from rapidfuzz.distance import Indel, Levenshtein, Opcodes
 
 from app.core.model import Diff, Hunk, Op
 from app.core.script import count_words, diff_tokens, is_token_boundary, is_word
+from app.core.vocabulary import DiffOpKind
 
 MAX_TOKEN_PRODUCT = 100_000_000
 """Largest (old tokens) x (new tokens) product, after trimming, given an exact LCS.
@@ -73,25 +74,27 @@ _CODE_POINT_CAPACITY = sys.maxunicode + 1 - _FIRST_CODE_POINT
 _EQUAL = diff_match_patch.DIFF_EQUAL
 _INSERT = diff_match_patch.DIFF_INSERT
 _DELETE = diff_match_patch.DIFF_DELETE
-_OP_NAMES = {_EQUAL: "equal", _INSERT: "insert", _DELETE: "delete"}
+_OP_NAMES = {_EQUAL: DiffOpKind.EQUAL, _INSERT: DiffOpKind.INSERT, _DELETE: DiffOpKind.DELETE}
 
 
 def words_changed(diff: Diff) -> tuple[int, int]:
     """Words inserted and words deleted by `diff`, in that order."""
-    inserted = sum(count_words(op.text) for op in diff.ops if op.op == "insert")
-    deleted = sum(count_words(op.text) for op in diff.ops if op.op == "delete")
+    inserted = sum(count_words(op.text) for op in diff.ops if op.op == DiffOpKind.INSERT)
+    deleted = sum(count_words(op.text) for op in diff.ops if op.op == DiffOpKind.DELETE)
     return inserted, deleted
 
 
 def diff_paragraph(old: str, new: str) -> Diff:
     """The word-level diff from `old` to `new`: ops that rebuild both texts, and their hunks."""
     if old == new:
-        return Diff(ops=(Op("equal", old),) if old else (), hunks=())
+        return Diff(ops=(Op(DiffOpKind.EQUAL, old),) if old else (), hunks=())
     head, tail = _unchanged_ends(old, new)
     changed = _diff_tokens(
         diff_tokens(old[head : len(old) - tail]), diff_tokens(new[head : len(new) - tail])
     )
-    return _number_hunks([Op("equal", old[:head]), *changed, Op("equal", old[len(old) - tail :])])
+    return _number_hunks(
+        [Op(DiffOpKind.EQUAL, old[:head]), *changed, Op(DiffOpKind.EQUAL, old[len(old) - tail :])]
+    )
 
 
 def _unchanged_ends(old: str, new: str) -> tuple[int, int]:
@@ -127,7 +130,10 @@ def _snapped(old: str, new: str, length: int, positions: Callable[[int], tuple[i
 def _diff_tokens(old_tokens: list[str], new_tokens: list[str]) -> list[Op]:
     """The cleaned-up diff of two token lists, as ops (not yet normalised)."""
     if not old_tokens or not new_tokens:
-        return [Op("delete", "".join(old_tokens)), Op("insert", "".join(new_tokens))]
+        return [
+            Op(DiffOpKind.DELETE, "".join(old_tokens)),
+            Op(DiffOpKind.INSERT, "".join(new_tokens)),
+        ]
     vocabulary = list(dict.fromkeys(old_tokens + new_tokens))
     if len(vocabulary) > _CODE_POINT_CAPACITY:
         return _replacement(old_tokens, new_tokens)
@@ -271,10 +277,10 @@ def _replacement(old_tokens: list[str], new_tokens: list[str]) -> list[Op]:
         suffix += 1
     old_end, new_end = len(old_tokens) - suffix, len(new_tokens) - suffix
     return [
-        Op("equal", "".join(old_tokens[:prefix])),
-        Op("delete", "".join(old_tokens[prefix:old_end])),
-        Op("insert", "".join(new_tokens[prefix:new_end])),
-        Op("equal", "".join(old_tokens[old_end:])),
+        Op(DiffOpKind.EQUAL, "".join(old_tokens[:prefix])),
+        Op(DiffOpKind.DELETE, "".join(old_tokens[prefix:old_end])),
+        Op(DiffOpKind.INSERT, "".join(new_tokens[prefix:new_end])),
+        Op(DiffOpKind.EQUAL, "".join(old_tokens[old_end:])),
     ]
 
 
@@ -286,27 +292,27 @@ def _normalised(ops: Iterable[Op]) -> Iterator[Op]:
     for op in ops:
         if not op.text:
             continue
-        if op.op == "equal":
+        if op.op == DiffOpKind.EQUAL:
             if deleted or inserted:
                 yield from _change(deleted, inserted)
                 deleted, inserted = [], []
             equal.append(op.text)
             continue
         if equal:
-            yield Op("equal", "".join(equal))
+            yield Op(DiffOpKind.EQUAL, "".join(equal))
             equal = []
-        (deleted if op.op == "delete" else inserted).append(op.text)
+        (deleted if op.op == DiffOpKind.DELETE else inserted).append(op.text)
     if equal:
-        yield Op("equal", "".join(equal))
+        yield Op(DiffOpKind.EQUAL, "".join(equal))
     yield from _change(deleted, inserted)
 
 
 def _change(deleted: list[str], inserted: list[str]) -> Iterator[Op]:
     """The delete, then the insert, of one change; either may be absent."""
     if deleted:
-        yield Op("delete", "".join(deleted))
+        yield Op(DiffOpKind.DELETE, "".join(deleted))
     if inserted:
-        yield Op("insert", "".join(inserted))
+        yield Op(DiffOpKind.INSERT, "".join(inserted))
 
 
 def _number_hunks(raw_ops: Iterable[Op]) -> Diff:
@@ -316,16 +322,16 @@ def _number_hunks(raw_ops: Iterable[Op]) -> Diff:
     old_at = new_at = 0
     i = 0
     while i < len(ops):
-        if ops[i].op == "equal":
+        if ops[i].op == DiffOpKind.EQUAL:
             old_at += len(ops[i].text)
             new_at += len(ops[i].text)
             i += 1
             continue
         first = i
-        delete = ops[i].text if ops[i].op == "delete" else ""
+        delete = ops[i].text if ops[i].op == DiffOpKind.DELETE else ""
         if delete:
             i += 1
-        insert = ops[i].text if i < len(ops) and ops[i].op == "insert" else ""
+        insert = ops[i].text if i < len(ops) and ops[i].op == DiffOpKind.INSERT else ""
         if insert:
             i += 1
         hunks.append(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.core.vocabulary import ChangeKind, ParagraphKind, RevisionKind
+from app.core.vocabulary import ChangeKind, DiffOpKind, ParagraphKind, RevisionKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ class Alignment:
 class Op:
     """One diff operation: `equal`, `insert` or `delete` with its text."""
 
-    op: str
+    op: DiffOpKind
     text: str
 
 
@@ -150,9 +150,9 @@ class Diff:
     @property
     def old_text(self) -> str:
         """The text before: equal and deleted ops."""
-        return "".join(o.text for o in self.ops if o.op != "insert")
+        return "".join(o.text for o in self.ops if o.op != DiffOpKind.INSERT)
 
     @property
     def new_text(self) -> str:
         """The text after: equal and inserted ops."""
-        return "".join(o.text for o in self.ops if o.op != "delete")
+        return "".join(o.text for o in self.ops if o.op != DiffOpKind.DELETE)

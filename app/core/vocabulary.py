@@ -154,3 +154,10 @@ class ExportKind(StrEnum):
     CLEAN = "clean"
     COMPARE = "compare"
     COMPILATION = "compilation"
+
+
+class TrackedChangesView(StrEnum):
+    """How a Word file with tracked changes is read: all accepted, or all rejected (original)."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"

@@ -16,7 +16,8 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from app.core.diffing import diff_paragraph, tokenize
+from app.core.diffing import diff_paragraph
+from app.core.script import diff_tokens as tokenize
 
 VOCABULARY = """
 the council encourages urges all states member to promote protect human rights defenders and in

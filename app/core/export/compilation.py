@@ -27,8 +27,7 @@ from app.core.export.clean import (
 from app.core.export.docx_layout import DocumentHeading, UnDocument
 from app.core.export.docx_text import RevisionMarks, StyledText, element, range_runs, text_run
 from app.core.model import Draft, Op
-
-ACTIONS = ("replace", "insert", "delete", "new-paragraph", "delete-paragraph")
+from app.core.vocabulary import DiffOpKind, ProposalAction
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +35,14 @@ class CompiledProposal:
     """One pending proposal as the compilation prints it.
 
     `target` is the paragraph index it amends; for `new-paragraph` the index it goes after (-1:
-    before the first). `action` is one of `ACTIONS`; `find` is the wording replaced or deleted,
+    before the first). `action` is a `ProposalAction`; `find` is the wording replaced or deleted,
     or the words an insertion follows ("" inserts at the end); `text` the proposed wording;
     `label` what negotiators call it ("OP5 bis"; defaults to the target's label).
     """
 
     target: int
     delegations: tuple[str, ...]
-    action: str
+    action: ProposalAction
     find: str = ""
     text: str = ""
     note: str = ""
@@ -53,28 +52,28 @@ class CompiledProposal:
 def proposal_ops(paragraph_text: str, proposal: CompiledProposal) -> list[Op] | None:
     """The paragraph's wording with the proposal applied as ops, or None if it cannot apply."""
     action, find, text = proposal.action, proposal.find, proposal.text
-    if action == "new-paragraph":
-        return [Op("insert", text)]
-    if action == "delete-paragraph":
-        return [Op("delete", paragraph_text)]
-    if action == "insert" and not find:
+    if action == ProposalAction.NEW_PARAGRAPH:
+        return [Op(DiffOpKind.INSERT, text)]
+    if action == ProposalAction.DELETE_PARAGRAPH:
+        return [Op(DiffOpKind.DELETE, paragraph_text)]
+    if action == ProposalAction.INSERT and not find:
         at = len(paragraph_text)
     else:
         found = paragraph_text.find(find) if find else -1
         if found < 0:
             return None
-        at = found + len(find) if action == "insert" else found
-    ops = [Op("equal", paragraph_text[:at])]
-    if action == "insert":
-        ops += [Op("insert", text), Op("equal", paragraph_text[at:])]
-    elif action == "replace":
+        at = found + len(find) if action == ProposalAction.INSERT else found
+    ops = [Op(DiffOpKind.EQUAL, paragraph_text[:at])]
+    if action == ProposalAction.INSERT:
+        ops += [Op(DiffOpKind.INSERT, text), Op(DiffOpKind.EQUAL, paragraph_text[at:])]
+    elif action == ProposalAction.REPLACE:
         ops += [
-            Op("delete", find),
-            Op("insert", text),
-            Op("equal", paragraph_text[at + len(find) :]),
+            Op(DiffOpKind.DELETE, find),
+            Op(DiffOpKind.INSERT, text),
+            Op(DiffOpKind.EQUAL, paragraph_text[at + len(find) :]),
         ]
-    elif action == "delete":
-        ops += [Op("delete", find), Op("equal", paragraph_text[at + len(find) :])]
+    elif action == ProposalAction.DELETE:
+        ops += [Op(DiffOpKind.DELETE, find), Op(DiffOpKind.EQUAL, paragraph_text[at + len(find) :])]
     else:
         raise ValueError(f"unknown proposal action {action!r}")
     return [op for op in ops if op.text]
@@ -87,9 +86,9 @@ def proposers(proposal: CompiledProposal) -> str:
 
 def describe(proposal: CompiledProposal) -> str:
     """A proposal in words, for when its wording cannot be shown as tracked changes."""
-    if proposal.action == "replace":
+    if proposal.action == ProposalAction.REPLACE:
         return f"replace “{proposal.find}” with “{proposal.text}”"
-    if proposal.action == "insert":
+    if proposal.action == ProposalAction.INSERT:
         return f"insert “{proposal.text}” after “{proposal.find}”"
     return f"delete “{proposal.find}”"
 
@@ -110,13 +109,13 @@ def proposal_paragraph(
     at_old = at_new = 0
     for op in ops or []:
         size = len(op.text)
-        if op.op == "insert":
+        if op.op == DiffOpKind.INSERT:
             inserted = StyledText(text=op.text)
             para.extend(marks.wrap("ins", author, range_runs(inserted, 0, size, None)))
             at_new += size
             continue
         runs = range_runs(styled, at_old, at_old + size, None)
-        para.extend(marks.wrap("del", author, runs) if op.op == "delete" else runs)
+        para.extend(marks.wrap("del", author, runs) if op.op == DiffOpKind.DELETE else runs)
         at_old += size
     out = [para]
     if proposal.note:
@@ -175,8 +174,8 @@ def export_compilation(
     """The compilation text: the draft with each paragraph's pending proposals under it."""
     count = len(draft.paragraphs)
     for proposal in proposals:
-        low = -1 if proposal.action == "new-paragraph" else 0
-        if not low <= proposal.target < count or proposal.action not in ACTIONS:
+        low = -1 if proposal.action == ProposalAction.NEW_PARAGRAPH else 0
+        if not low <= proposal.target < count or proposal.action not in set(ProposalAction):
             raise ValueError(f"proposal on paragraph {proposal.target} cannot be placed")
     doc = UnDocument(heading, draft.language)
     doc.track_revisions()
@@ -190,7 +189,9 @@ def export_compilation(
     on: dict[int, list[CompiledProposal]] = defaultdict(list)
     after: dict[int, list[CompiledProposal]] = defaultdict(list)
     for proposal in proposals:
-        (after if proposal.action == "new-paragraph" else on)[proposal.target].append(proposal)
+        (after if proposal.action == ProposalAction.NEW_PARAGRAPH else on)[proposal.target].append(
+            proposal
+        )
     doc.extend(new_paragraphs(marks, after[-1]))
     for index, paragraph in enumerate(printed):
         if index == formula_at:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from lxml import etree
 
@@ -39,7 +40,7 @@ from app.core.export.docx_layout import DocumentHeading, UnDocument
 from app.core.export.docx_text import RevisionMarks, element, iso_timestamp, range_runs, text_run
 from app.core.model import Diff, Draft, Op
 from app.core.ordering import increasing
-from app.core.vocabulary import ChangeKind
+from app.core.vocabulary import ChangeKind, DiffOpKind
 
 IN_PLACE = frozenset({ChangeKind.UNCHANGED, ChangeKind.MODIFIED})
 
@@ -67,20 +68,30 @@ class RedlineChange:
 class _Item:
     """One paragraph of the redline: `role` is kept, added, deleted, move-to or move-from."""
 
-    role: str
+    role: Role
     old: int | None
     new: int | None
     change: RedlineChange
     move: str = ""
 
 
+class Role(StrEnum):
+    """What a paragraph of the redline is: kept, added, deleted, or one end of a move."""
+
+    KEPT = "kept"
+    ADDED = "added"
+    DELETED = "deleted"
+    MOVE_TO = "move-to"
+    MOVE_FROM = "move-from"
+
+
 # role -> (revision kind of its equal text, side its equal text is read from, paragraph mark)
 ROLES = {
-    "kept": (None, "new", None),
-    "added": ("ins", "new", "ins"),
-    "deleted": ("del", "old", "del"),
-    "move-to": ("moveTo", "new", "moveTo"),
-    "move-from": ("moveFrom", "old", "moveFrom"),
+    Role.KEPT: (None, "new", None),
+    Role.ADDED: ("ins", "new", "ins"),
+    Role.DELETED: ("del", "old", "del"),
+    Role.MOVE_TO: ("moveTo", "new", "moveTo"),
+    Role.MOVE_FROM: ("moveFrom", "old", "moveFrom"),
 }
 
 
@@ -119,16 +130,16 @@ def arrange_paragraphs(
             if kind in IN_PLACE and old in keep:
                 anchors.append(old)
                 anchor_at.append(len(placed))
-                placed.append(_Item("kept", old, new, change))
+                placed.append(_Item(Role.KEPT, old, new, change))
             else:
                 name = f"move{len(ghosts) + 1}"
-                placed.append(_Item("move-to", old, new, change, name))
-                ghosts.append(_Item("move-from", old, None, change, name))
+                placed.append(_Item(Role.MOVE_TO, old, new, change, name))
+                ghosts.append(_Item(Role.MOVE_FROM, old, None, change, name))
         else:
-            placed.append(_Item("added", None, new, change))
+            placed.append(_Item(Role.ADDED, None, new, change))
     handled = {item.old for item in placed if item.old is not None}
     ghosts.extend(
-        _Item("deleted", o, None, by_old[o]) for o in range(old_count) if o not in handled
+        _Item(Role.DELETED, o, None, by_old[o]) for o in range(old_count) if o not in handled
     )
     slots: dict[int, list[_Item]] = {}
     for ghost in ghosts:
@@ -157,8 +168,11 @@ def paragraph_ops(
             (op, authors.get(index, change.author)) for index, op in enumerate(diff.ops) if op.text
         ]
     if old_text == new_text:
-        return [(Op("equal", new_text), None)] if new_text else []
-    ops = [(Op("delete", old_text), change.author), (Op("insert", new_text), change.author)]
+        return [(Op(DiffOpKind.EQUAL, new_text), None)] if new_text else []
+    ops = [
+        (Op(DiffOpKind.DELETE, old_text), change.author),
+        (Op(DiffOpKind.INSERT, new_text), change.author),
+    ]
     return [(op, author) for op, author in ops if op.text]
 
 
@@ -186,12 +200,12 @@ class _Writer:
         props = self.doc.paragraph_properties(shown.style, shown.choice)
         if mark is not None:
             self.marks.mark(mark, whole, element("rPr", props))
-        if item.role == "kept" and old is not None and layout_key(old) != layout_key(shown):
+        if item.role == Role.KEPT and old is not None and layout_key(old) != layout_key(shown):
             before = self.doc.paragraph_properties(old.style, old.choice)
             self.marks.mark("pPrChange", whole, props).append(before)
         para = element("p")
         para.append(props)
-        range_tag = {"move-to": "moveTo", "move-from": "moveFrom"}.get(item.role)
+        range_tag = {Role.MOVE_TO: "moveTo", Role.MOVE_FROM: "moveFrom"}.get(item.role)
         range_id = ""
         if range_tag:
             range_id = self.marks.new_id()
@@ -205,8 +219,8 @@ class _Writer:
             )
         pieces = self._prefix_pieces(item.role, old, new, whole)
         ops: list[tuple[Op, str | None]]
-        if item.role in ("added", "deleted"):
-            ops = [(Op("equal", shown.styled.text), None)] if shown.styled.text else []
+        if item.role in (Role.ADDED, Role.DELETED):
+            ops = [(Op(DiffOpKind.EQUAL, shown.styled.text), None)] if shown.styled.text else []
         else:
             assert old is not None and new is not None
             ops = paragraph_ops(item.change, old.styled.text, new.styled.text)
@@ -224,13 +238,13 @@ class _Writer:
         return para
 
     def _prefix_pieces(
-        self, role: str, old: PrintedParagraph | None, new: PrintedParagraph | None, author: str
+        self, role: Role, old: PrintedParagraph | None, new: PrintedParagraph | None, author: str
     ) -> list[tuple[str | None, str, list[etree._Element]]]:
         """Typed numbers ("5 bis.") at the head of the paragraph, changed ones tracked."""
         equal_kind, side, _ = ROLES[role]
         old_prefix = old.styled.prefix if old is not None else ""
         new_prefix = new.styled.prefix if new is not None else ""
-        if role != "kept":
+        if role != Role.KEPT:
             prefix = new_prefix if side == "new" else old_prefix
             return [(equal_kind, author, [text_run(f"{prefix}\t")])] if prefix else []
         if old_prefix == new_prefix:
@@ -244,7 +258,7 @@ class _Writer:
 
     def _text_pieces(
         self,
-        role: str,
+        role: Role,
         ops: list[tuple[Op, str | None]],
         old: PrintedParagraph | None,
         new: PrintedParagraph | None,
@@ -258,7 +272,7 @@ class _Writer:
         for op, named in ops:
             size = len(op.text)
             author = named or self.fallback
-            if op.op == "equal":
+            if op.op == DiffOpKind.EQUAL:
                 if equal_side == "old":
                     assert old is not None
                     runs = range_runs(old.styled, at_old, at_old + size, sink)
@@ -268,17 +282,17 @@ class _Writer:
                 pieces.append((equal_kind, whole, runs))
                 at_old += size
                 at_new += size
-            elif op.op == "insert":
-                if role != "move-from":
+            elif op.op == DiffOpKind.INSERT:
+                if role != Role.MOVE_FROM:
                     assert new is not None
                     pieces.append(
                         ("ins", author, range_runs(new.styled, at_new, at_new + size, sink))
                     )
                 at_new += size
             else:
-                if role != "move-to":
+                if role != Role.MOVE_TO:
                     assert old is not None
-                    edges = role == "move-from"
+                    edges = role == Role.MOVE_FROM
                     runs = range_runs(old.styled, at_old, at_old + size, sink, notes_at_edges=edges)
                     pieces.append(("del", author, runs))
                 at_old += size
@@ -308,7 +322,7 @@ def export_redline(
         if formula_pending and item.new is not None and item.new >= (formula_at or 0):
             doc.append(formula_paragraph(doc, new.formula))
             formula_pending = False
-        new_index = item.change.new[0] if item.role == "move-from" else item.new
+        new_index = item.change.new[0] if item.role == Role.MOVE_FROM else item.new
         doc.append(
             writer.paragraph(
                 item,

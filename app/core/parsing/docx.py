@@ -39,6 +39,7 @@ from app.core.parsing.docx_styles import StyleSheet, read_styles
 from app.core.parsing.docx_text import split_typed_number, visible_text
 from app.core.parsing.docx_walk import RawParagraph, StoryWalker
 from app.core.parsing.structure import Block, structure_draft
+from app.core.vocabulary import TrackedChangesView
 
 __all__ = ["DocxLimits", "parse_docx", "read_docx_blocks"]
 
@@ -55,9 +56,9 @@ def read_docx_blocks(
     raw: bytes,
     limits: DocxLimits = DocxLimits(),  # noqa: B008
     *,
-    view: str = "accepted",
+    view: TrackedChangesView = TrackedChangesView.ACCEPTED,
 ) -> list[Block]:
-    """Read a .docx into printed paragraphs; `view` is "accepted" or "rejected" (original)."""
+    """Read a .docx into printed paragraphs, its tracked changes accepted or rejected."""
     package = open_docx_package(raw, limits)
     main = _main_part_name(package)
     document = parse_part(package.read(main), main)
@@ -190,7 +191,9 @@ def _merge(group: list[RawParagraph]) -> RawParagraph:
     return merged
 
 
-def _story_text(container: etree._Element, styles: StyleSheet, view: str, sep: str) -> str:
+def _story_text(
+    container: etree._Element, styles: StyleSheet, view: TrackedChangesView, sep: str
+) -> str:
     """The text of a footnote or comment: its paragraphs joined by `sep`."""
     walker = StoryWalker(styles, view)
     texts = (visible_text(p).text for p in walker.paragraphs(container))
@@ -198,7 +201,7 @@ def _story_text(container: etree._Element, styles: StyleSheet, view: str, sep: s
 
 
 def _read_notes(
-    root: etree._Element | None, kind: str, styles: StyleSheet, view: str
+    root: etree._Element | None, kind: str, styles: StyleSheet, view: TrackedChangesView
 ) -> dict[str, str]:
     """Footnote (or endnote) texts by id, separators left out."""
     if root is None:
@@ -211,7 +214,10 @@ def _read_notes(
 
 
 def _read_comments(
-    root: etree._Element | None, styles: StyleSheet, view: str, anchors: dict[str, str]
+    root: etree._Element | None,
+    styles: StyleSheet,
+    view: TrackedChangesView,
+    anchors: dict[str, str],
 ) -> dict[str, Comment]:
     """Comments by id, with the text they are anchored on."""
     if root is None:

@@ -24,9 +24,8 @@ from lxml import etree
 from app.core.model import Revision
 from app.core.parsing.docx_names import MC_ALTERNATE, MC_CHOICE, MC_FALLBACK, attr, on_off, w
 from app.core.parsing.docx_styles import StyleSheet
-from app.core.vocabulary import RevisionKind
+from app.core.vocabulary import RevisionKind, TrackedChangesView
 
-VIEWS = ("accepted", "rejected")
 PARAGRAPH_MARK = "\n"  # the text of a revision that inserted or deleted a paragraph mark
 
 W_P, W_R, W_PPR, W_RPR = w("p"), w("r"), w("pPr"), w("rPr")
@@ -43,8 +42,8 @@ _REVISIONS = {
     w("moveTo"): RevisionKind.MOVE_TO,
 }
 _HIDDEN_IN = {
-    "accepted": {RevisionKind.DELETE, RevisionKind.MOVE_FROM},
-    "rejected": {RevisionKind.INSERT, RevisionKind.MOVE_TO},
+    TrackedChangesView.ACCEPTED: {RevisionKind.DELETE, RevisionKind.MOVE_FROM},
+    TrackedChangesView.REJECTED: {RevisionKind.INSERT, RevisionKind.MOVE_TO},
 }
 _SPACES = {w(t) for t in ("tab", "ptab", "br", "cr")}
 _NOTE_REFS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
@@ -95,12 +94,14 @@ def plain_text(el: etree._Element) -> str:
 class StoryWalker:
     """Reads paragraphs of one story in one view; keeps field and comment-anchor state."""
 
-    def __init__(self, styles: StyleSheet, view: str = "accepted") -> None:
-        if view not in VIEWS:
-            raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
+    def __init__(
+        self, styles: StyleSheet, view: TrackedChangesView = TrackedChangesView.ACCEPTED
+    ) -> None:
+        if view not in set(TrackedChangesView):
+            raise ValueError(f"view must be a TrackedChangesView, not {view!r}")
         self._styles = styles
         self._hidden = _HIDDEN_IN[view]
-        self._rejected = view == "rejected"
+        self._rejected = view == TrackedChangesView.REJECTED
         self._custom_mark: tuple[str, str] | None = None
         self._fields: list[bool] = []  # per open field: True once past its separator
         self._visible_fields = True
