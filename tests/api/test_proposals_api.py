@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from app.db.models import AuditEntry
 from tests.core.docx_builders import docx, p, r, revision
 
 ZERO = (
@@ -196,6 +199,23 @@ def test_patch_changes_status_note_and_text(negotiation: Negotiation, client: Te
     assert client.patch(url, json={"status": "won"}).status_code == 422
     assert client.patch(url, json={"text": ""}).status_code == 422
     assert client.patch(f"{negotiation.url}/999999", json={"note": "x"}).status_code == 404
+
+
+def test_patch_changes_only_the_fields_it_names_and_null_clears_a_note_or_text(
+    negotiation: Negotiation, client: TestClient, db: Session
+) -> None:
+    proposal = negotiation.propose(action="delete", find="Encourages", note="EU wants it").json()
+    url = f"{negotiation.url}/{proposal['id']}"
+    kept = client.patch(url, json={"status": "rejected"}).json()
+    assert (kept["status"], kept["note"], kept["text"]) == ("rejected", "EU wants it", None)
+    cleared = client.patch(url, json={"note": None, "text": None})
+    assert cleared.status_code == 200, cleared.text
+    assert (cleared.json()["status"], cleared.json()["note"]) == ("rejected", "")
+    assert client.patch(url, json={"status": None}).status_code == 422
+    audited = db.scalars(
+        select(AuditEntry.detail).where(AuditEntry.action == "proposal.update")
+    ).all()
+    assert [entry["fields"] for entry in audited] == [["status"], ["note", "text"]]
 
 
 def test_a_viewer_may_list_but_not_propose(
