@@ -11,7 +11,7 @@ from app.api.schemas import Read, Stamp, Strict
 from app.core.vocabulary import DraftStage, ParagraphKind
 
 
-class DraftBrief(Read):
+class DraftBriefRead(Read):
     seq: int
     label: str
     symbol: str | None
@@ -52,7 +52,7 @@ class ParagraphRead(Read):
     comments: list[dict[str, str | None]]
 
 
-class DraftRead(DraftBrief):
+class DraftRead(DraftBriefRead):
     negotiation: str
     masthead: dict[str, str]
     formula: str
@@ -60,7 +60,7 @@ class DraftRead(DraftBrief):
 
 
 class DraftPage(BaseModel):
-    items: list[DraftBrief]
+    items: list[DraftBriefRead]
     total: int
 
 

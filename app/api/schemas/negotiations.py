@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from app.api.schemas import Read, Stamp, Strict
-from app.api.schemas.drafts import DraftBrief
+from app.api.schemas.drafts import DraftBriefRead
 from app.core.vocabulary import NegotiationStatus
 
 
@@ -39,8 +39,8 @@ class NegotiationRead(Read):
     created_at: Stamp
     updated_at: Stamp
     draft_count: int
-    latest_draft: DraftBrief | None
-    drafts: list[DraftBrief] | None = None
+    latest_draft: DraftBriefRead | None
+    drafts: list[DraftBriefRead] | None = None
 
 
 class NegotiationPage(BaseModel):
