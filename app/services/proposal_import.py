@@ -18,7 +18,7 @@ from app.core.parsing.docx import read_docx_blocks
 from app.core.parsing.docx_safety import DocxLimits
 from app.core.parsing.structure import structure_draft
 from app.core.tracked_changes import TrackedEdit, locate_paragraph, read_tracked_edits
-from app.core.vocabulary import ProposalAction
+from app.core.vocabulary import ProposalAction, TrackedChangesView
 from app.db.models import Draft, Negotiation, Paragraph, Proposal
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
@@ -109,7 +109,10 @@ def import_word_proposals(
 def _read_word_views(raw: bytes, docx_limits: DocxLimits | None) -> tuple[ParsedDraft, ParsedDraft]:
     """The Word file read with its changes rejected (the original) and accepted."""
     limits = docx_limits or DocxLimits()
-    views = [read_docx_blocks(raw, limits, view=view) for view in ("rejected", "accepted")]
+    views = [
+        read_docx_blocks(raw, limits, view=view)
+        for view in (TrackedChangesView.REJECTED, TrackedChangesView.ACCEPTED)
+    ]
     return structure_draft(views[0]), structure_draft(views[1])
 
 
