@@ -91,10 +91,18 @@ async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
         media_type=media_type_for(file_name),
         label=fields.get("label", ""),
         symbol=fields.get("symbol"),
-        stage=fields.get("stage", DraftStage.REVISION),
+        stage=_stage(fields.get("stage")),
         circulated_on=_date(fields.get("circulated_on")),
         based_on=_positive(fields.get("based_on")),
     )
+
+
+def _stage(value: str | None) -> DraftStage:
+    if value is None:
+        return DraftStage.REVISION
+    if value not in set(DraftStage):
+        raise InvalidInput(f"Unknown stage '{value}': use one of {', '.join(DraftStage)}.")
+    return DraftStage(value)
 
 
 async def _read_json(request: Request, max_bytes: int) -> Upload:

@@ -35,7 +35,7 @@ class Upload:
     media_type: str
     label: str
     symbol: str | None = None
-    stage: str = DraftStage.REVISION
+    stage: DraftStage = DraftStage.REVISION
     circulated_on: dt.date | None = None
     based_on: int | None = None
 
@@ -44,9 +44,6 @@ def upload_draft(
     session: Session, actor: str, slug: str, upload: Upload, docx_limits: DocxLimits | None = None
 ) -> Draft:
     """Parse, align against the base draft, diff and store a new draft in one transaction."""
-    if upload.stage not in set(DraftStage):
-        stages = ", ".join(DraftStage)
-        raise InvalidInput(f"Unknown stage '{upload.stage}': use one of {stages}.")
     if not upload.label.strip():
         raise InvalidInput("A draft needs a label, such as 'Rev.1'.")
     parsed = read_draft(upload.raw, upload.media_type, docx_limits)

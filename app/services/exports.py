@@ -221,7 +221,7 @@ def compilation_document(
             CompiledProposal(
                 target=target,
                 delegations=tuple(names.get(c, c) for c in proposal.delegation_codes),
-                action=proposal.action,
+                action=ProposalAction(proposal.action),
                 find=proposal.find or "",
                 text=proposal.text or "",
                 note=proposal.note or "",
