@@ -32,7 +32,7 @@ from app.core.records import (
     StoredParagraph,
 )
 from app.core.script import word_set
-from app.core.vocabulary import ChangeKind, DiffOpKind, HistoryKind, OriginKind
+from app.core.vocabulary import ChangeKind, Departure, DiffOpKind, OriginKind
 
 ByHunk = Mapping[int | None, Sequence[AttributionBrief]]
 """Attributions by hunk index; None holds those on the whole change."""
@@ -404,7 +404,7 @@ class HistoryEntry:
     label: str | None
     kind: str | None
     text: str | None
-    change: HistoryKind
+    change: ChangeKind | Departure
     moved: bool
     ops: tuple[StoredOp, ...]
     hunks: tuple[AttributedHunk, ...]
@@ -502,14 +502,14 @@ def _entry(
     )
 
 
-def _entry_kind(change: StoredChange | None, row: StoredParagraph | None) -> HistoryKind:
+def _entry_kind(change: StoredChange | None, row: StoredParagraph | None) -> ChangeKind | Departure:
     if change is None:
-        return HistoryKind.ADDED
+        return ChangeKind.ADDED
     if row is None and change.kind == ChangeKind.SPLIT:
-        return HistoryKind.SPLIT_AWAY
+        return Departure.SPLIT_AWAY
     if row is None and change.kind == ChangeKind.MERGED:
-        return HistoryKind.MERGED_AWAY
-    return HistoryKind(change.kind.value)
+        return Departure.MERGED_AWAY
+    return change.kind
 
 
 @dataclass(frozen=True, slots=True)

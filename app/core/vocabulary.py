@@ -33,20 +33,14 @@ class ChangeKind(StrEnum):
     MERGED = "merged"
 
 
-class HistoryKind(StrEnum):
-    """What one entry of a paragraph's history says happened to it in that draft.
+class Departure(StrEnum):
+    """How a paragraph leaves its history without being deleted.
 
-    The change kinds, plus the two ways a paragraph can leave without being deleted: its words
-    went on in the pieces of a split, or in the paragraph it was merged into.
+    A history entry says what happened to the paragraph in a draft: a `ChangeKind`, or one of
+    these in the draft where its words went on in the pieces of a split, or in the paragraph
+    it was merged into.
     """
 
-    UNCHANGED = "unchanged"
-    MODIFIED = "modified"
-    ADDED = "added"
-    DELETED = "deleted"
-    MOVED = "moved"
-    SPLIT = "split"
-    MERGED = "merged"
     SPLIT_AWAY = "split-away"
     MERGED_AWAY = "merged-away"
 

@@ -12,14 +12,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput, PenholderError
-from app.core.parsing import media_type_for
 from app.core.vocabulary import DraftStage, NegotiationStatus, ProposalAction
 from app.db.models import Draft
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import tokens as tokens_repo
 from app.services import negotiations
 from app.services.delegations import registry_of
-from app.services.drafts import Upload, upload_draft
+from app.services.drafts import file_upload, upload_draft
 from app.services.negotiations import NewNegotiation
 from app.services.proposals import NewProposal, new_proposal
 
@@ -136,21 +135,14 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
         progress(done, len(record.drafts), entry.file)
         if done > 0:
             record_round_proposals(session, ACTOR, slug, record.rounds[done - 1])
-        path = folder / entry.file
-        upload_draft(
-            session,
-            ACTOR,
-            slug,
-            Upload(
-                raw=path.read_bytes(),
-                file_name=path.name,
-                media_type=media_type_for(path.name),
-                label=entry.label,
-                symbol=entry.symbol,
-                stage=entry.stage,
-                circulated_on=entry.circulated_on,
-            ),
+        upload = file_upload(
+            folder / entry.file,
+            entry.label,
+            symbol=entry.symbol,
+            stage=entry.stage,
+            circulated_on=entry.circulated_on,
         )
+        upload_draft(session, ACTOR, slug, upload)
     progress(len(record.drafts), len(record.drafts), "done")
     return slug
 
@@ -226,20 +218,13 @@ def import_draft_files(
         progress(done, len(paths), path.name)
         if not path.is_file():
             raise PenholderError(f"There is no file {path}.")
-        draft = upload_draft(
-            session,
-            ACTOR,
-            slug,
-            Upload(
-                raw=path.read_bytes(),
-                file_name=path.name,
-                media_type=media_type_for(path.name),
-                label=labels[done] if labels else path.stem,
-                stage=DraftStage.ZERO
-                if done == 0 and not repo_has_drafts(session, slug)
-                else DraftStage.REVISION,
-            ),
+        first = done == 0 and not repo_has_drafts(session, slug)
+        upload = file_upload(
+            path,
+            labels[done] if labels else path.stem,
+            stage=DraftStage.ZERO if first else DraftStage.REVISION,
         )
+        draft = upload_draft(session, ACTOR, slug, upload)
         seqs.append(draft.seq)
     progress(len(paths), len(paths), "done")
     return seqs

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from app.core import model as core
 from app.core.errors import InvalidInput, TooLarge, UnreadableDraft
 from app.core.lineages import PlannedChange, assign_lineages
 from app.core.negotiation import summarise
-from app.core.parsing import read_draft
+from app.core.parsing import media_type_for, read_draft
 from app.core.parsing.docx_safety import DocxLimits
 from app.core.vocabulary import DraftStage
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph, utcnow
@@ -38,6 +39,26 @@ class Upload:
     stage: DraftStage = DraftStage.REVISION
     circulated_on: dt.date | None = None
     based_on: int | None = None
+
+
+def file_upload(
+    path: Path,
+    label: str,
+    *,
+    symbol: str | None = None,
+    stage: DraftStage = DraftStage.REVISION,
+    circulated_on: dt.date | None = None,
+) -> Upload:
+    """An upload of a file on disk, its media type read from its name."""
+    return Upload(
+        raw=path.read_bytes(),
+        file_name=path.name,
+        media_type=media_type_for(path.name),
+        label=label,
+        symbol=symbol,
+        stage=stage,
+        circulated_on=circulated_on,
+    )
 
 
 def upload_draft(

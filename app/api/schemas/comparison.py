@@ -8,7 +8,7 @@ from pydantic import Field
 
 from app.api.schemas import Read
 from app.api.schemas.attributions import AttributionBriefRead
-from app.core.vocabulary import ChangeKind, DiffOpKind, HistoryKind, OriginKind
+from app.core.vocabulary import ChangeKind, Departure, DiffOpKind, OriginKind
 
 
 class OpRead(Read):
@@ -96,7 +96,7 @@ class HistoryEntryRead(Read):
     label: str | None
     kind: str | None
     text: str | None
-    change: HistoryKind
+    change: ChangeKind | Departure
     moved: bool
     ops: list[OpRead]
     hunks: list[HunkRead]
