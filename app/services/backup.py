@@ -22,9 +22,9 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Date, DateTime, LargeBinary, Table, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
@@ -35,6 +35,21 @@ from app.db.models import Base, Delegation
 
 FORMAT = 1
 BATCH = 500  # rows per INSERT while restoring; 1-10,000, memory against round trips
+
+Row = dict[str, object]
+"""One table row by column name: JSON values as written to `tables/<table>.jsonl`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What `manifest.json` says of an archive (its shape is in the module docstring)."""
+
+    format: int
+    alembic_revision: str
+    created_at: str
+    tables: tuple[str, ...]
+    counts: dict[str, int]
+    files: int
 
 
 def backup_tables() -> list[Table]:
@@ -68,15 +83,15 @@ def backup_database(session: Session, path: Path) -> dict[str, int]:
                 content = session.scalar(select(drafts.c.content).where(drafts.c.id == draft_id))
                 archive.writestr(f"files/{draft_id}", content or b"")
                 files.append(draft_id)
-            manifest = {
-                "format": FORMAT,
-                "alembic_revision": revision,
-                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "tables": [t.name for t in backup_tables()],
-                "counts": counts,
-                "files": len(files),
-            }
-            archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+            manifest = Manifest(
+                format=FORMAT,
+                alembic_revision=revision,
+                created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                tables=tuple(t.name for t in backup_tables()),
+                counts=counts,
+                files=len(files),
+            )
+            archive.writestr("manifest.json", json.dumps(asdict(manifest), indent=2))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -99,7 +114,7 @@ def restore_database(session: Session, path: Path) -> dict[str, int]:
         counts: dict[str, int] = {}
         for table in backup_tables():
             counts[table.name] = _restore_table(session, archive, table)
-            expected = manifest["counts"].get(table.name)
+            expected = manifest.counts.get(table.name)
             if counts[table.name] != expected:
                 raise InvalidInput(
                     f"The backup is damaged: {table.name} holds {counts[table.name]} rows, "
@@ -142,7 +157,7 @@ def _read_one_snapshot(session: Session) -> None:
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
 
 
-def _rows(session: Session, table: Table) -> Iterator[dict[str, Any]]:
+def _rows(session: Session, table: Table) -> Iterator[Row]:
     columns = [c for c in table.columns if not isinstance(c.type, LargeBinary)]
     order = list(table.primary_key.columns)
     result = session.execute(
@@ -152,7 +167,7 @@ def _rows(session: Session, table: Table) -> Iterator[dict[str, Any]]:
         yield {name: _dumped(value) for name, value in row.items()}
 
 
-def _dumped(value: Any) -> Any:
+def _dumped(value: object) -> object:
     if isinstance(value, dt.datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return aware.astimezone(dt.UTC).isoformat()
@@ -161,27 +176,40 @@ def _dumped(value: Any) -> Any:
     return value
 
 
-def _manifest(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+def _manifest(archive: zipfile.ZipFile, path: Path) -> Manifest:
     try:
-        manifest = json.loads(archive.read("manifest.json"))
+        found = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError):
         raise InvalidInput(f"{path} is not a Penholder backup: it has no manifest.") from None
-    if manifest.get("format") != FORMAT:
+    if not isinstance(found, dict) or found.get("format") != FORMAT:
+        shown = found.get("format") if isinstance(found, dict) else None
         raise InvalidInput(
-            f"{path} is a backup of format {manifest.get('format')!r}; "
-            f"this Penholder reads format {FORMAT}."
+            f"{path} is a backup of format {shown!r}; this Penholder reads format {FORMAT}."
         )
-    unknown = set(manifest.get("tables", [])) - {t.name for t in backup_tables()}
+    try:
+        manifest = Manifest(
+            format=FORMAT,
+            alembic_revision=str(found["alembic_revision"]),
+            created_at=str(found.get("created_at", "")),
+            tables=tuple(str(t) for t in found.get("tables", [])),
+            counts={str(k): int(v) for k, v in dict(found["counts"]).items()},
+            files=int(found.get("files", 0)),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise InvalidInput(
+            f"The backup is damaged: {path} has a manifest that is not whole."
+        ) from None
+    unknown = set(manifest.tables) - {t.name for t in backup_tables()}
     if unknown:
         raise InvalidInput(f"The backup holds tables this Penholder does not know: {unknown}.")
-    return dict(manifest)
+    return manifest
 
 
-def _check_target(session: Session, manifest: dict[str, Any]) -> None:
+def _check_target(session: Session, manifest: Manifest) -> None:
     revision = alembic_revision(session)
-    if revision != manifest.get("alembic_revision"):
+    if revision != manifest.alembic_revision:
         raise InvalidInput(
-            f"The backup is of schema revision {manifest.get('alembic_revision')!r} but this "
+            f"The backup is of schema revision {manifest.alembic_revision!r} but this "
             f"database is at {revision or 'no revision'!r}: run `penholder migrate` on an empty "
             "database of the same Penholder version, then restore."
         )
@@ -208,7 +236,7 @@ def _restore_table(session: Session, archive: zipfile.ZipFile, table: Table) -> 
     converters = {c.name: _loader(c.type) for c in table.columns}
     blob = next((c.name for c in table.columns if isinstance(c.type, LargeBinary)), None)
     count = 0
-    batch: list[dict[str, Any]] = []
+    batch: list[Row] = []
     with archive.open(name) as lines:
         for line in lines:
             if not line.strip():
@@ -226,7 +254,7 @@ def _restore_table(session: Session, archive: zipfile.ZipFile, table: Table) -> 
     return count
 
 
-def _file_of(archive: zipfile.ZipFile, draft: dict[str, Any]) -> bytes:
+def _file_of(archive: zipfile.ZipFile, draft: Row) -> bytes:
     try:
         content = archive.read(f"files/{draft['id']}")
     except KeyError:
@@ -236,9 +264,9 @@ def _file_of(archive: zipfile.ZipFile, draft: dict[str, Any]) -> bytes:
     return content
 
 
-def _loader(column_type: Any) -> Any:
+def _loader(column_type: object) -> Callable[[object], object]:
     if isinstance(column_type, DateTime):
-        return lambda v: None if v is None else dt.datetime.fromisoformat(v)
+        return lambda v: None if v is None else dt.datetime.fromisoformat(str(v))
     if isinstance(column_type, Date):
-        return lambda v: None if v is None else dt.date.fromisoformat(v)
+        return lambda v: None if v is None else dt.date.fromisoformat(str(v))
     return lambda v: v
