@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -25,14 +26,14 @@ def problem(status: int, title: str, detail: str, **extra: object) -> JSONRespon
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
-def _field(loc: tuple | list) -> str:
+def _field(loc: Sequence[object]) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in ("body", "query", "path", "header"):
         parts = parts[1:]  # only the leading location: a field may itself be named "body"
     return ".".join(parts) or str(loc[0] if loc else "request")
 
 
-def _invalid(error: dict) -> dict[str, str]:
+def _invalid(error: Mapping[str, Any]) -> dict[str, str]:
     if error.get("type") == "json_invalid":
         where = error.get("loc", ("body", "?"))[-1]
         reason = str(error.get("ctx", {}).get("error", "JSON decode error"))

@@ -18,7 +18,7 @@ from app.core.lineages import PlannedChange, assign_lineages
 from app.core.negotiation import summarise
 from app.core.parsing import media_type_for, read_draft
 from app.core.parsing.docx_safety import DocxLimits
-from app.core.vocabulary import DraftStage
+from app.core.vocabulary import DraftStage, ParagraphKind
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph, utcnow
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import tokens as tokens_repo
@@ -74,8 +74,7 @@ def upload_draft(
             f"{MAX_PARAGRAPHS:,} per draft."
         )
     if not any(
-        p.kind in (core.ParagraphKind.PREAMBULAR, core.ParagraphKind.OPERATIVE)
-        for p in parsed.paragraphs
+        p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) for p in parsed.paragraphs
     ):
         raise UnreadableDraft("No preambular or operative paragraphs were found in this draft.")
     negotiation = drafts_repo.negotiation_by_slug(session, slug)

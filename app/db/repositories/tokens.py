@@ -33,7 +33,7 @@ AUDIT_LOCK = 0x50454E  # PostgreSQL advisory lock key taken by every writing tra
 
 
 def record_audit(
-    session: Session, actor: str, action: str, target: str, detail: dict | None = None
+    session: Session, actor: str, action: str, target: str, detail: dict[str, object] | None = None
 ) -> None:
     """Write one audit-log entry.
 
