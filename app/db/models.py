@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
+from app.core.vocabulary import DraftStage, NegotiationStatus, ProposalStatus
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -61,7 +63,7 @@ class Negotiation(Base):
     session: Mapped[str] = mapped_column(String(40), default="")
     agenda_item: Mapped[str] = mapped_column(String(200), default="")
     penholders: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20), default="informals")
+    status: Mapped[str] = mapped_column(String(20), default=NegotiationStatus.INFORMALS)
     next_seq: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(Stamp, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(Stamp, default=utcnow)
@@ -82,7 +84,7 @@ class Draft(Base):
     seq: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(120))
     symbol: Mapped[str | None] = mapped_column(String(80))
-    stage: Mapped[str] = mapped_column(String(20), default="revision")
+    stage: Mapped[str] = mapped_column(String(20), default=DraftStage.REVISION)
     circulated_on: Mapped[dt.date | None] = mapped_column(Date)
     language: Mapped[str] = mapped_column(String(8), default="en")
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"))
@@ -210,7 +212,7 @@ class Proposal(Base):
     text: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    status: Mapped[str] = mapped_column(String(20), default=ProposalStatus.PENDING)
     delegation_codes: Mapped[list[Any]] = mapped_column(JSON, default=list)
     import_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(Stamp, default=utcnow)

@@ -16,7 +16,7 @@ from app.core.export.docx_layout import DocumentHeading
 from app.core.export.redline import RedlineChange, export_redline
 from app.core.negotiation import ByHunk
 from app.core.records import AttributionBrief, StoredChange
-from app.core.vocabulary import ExportKind, ProposalAction, ProposalStatus
+from app.core.vocabulary import DraftStage, ExportKind, ProposalAction, ProposalStatus
 from app.db.models import Draft, Negotiation, Paragraph
 from app.db.repositories import delegations as delegations_repo
 from app.db.repositories import drafts as drafts_repo
@@ -76,7 +76,9 @@ def heading_of(negotiation: Negotiation, draft: Draft) -> DocumentHeading:
     return DocumentHeading(
         symbol=draft.symbol or "",
         date=_printed_date(draft),
-        distribution=masthead.get("distribution", "Limited" if draft.stage == "tabled" else ""),
+        distribution=masthead.get(
+            "distribution", "Limited" if draft.stage == DraftStage.TABLED else ""
+        ),
         original_language=masthead.get("original", ""),
         body=BODIES.get(negotiation.body.upper(), negotiation.body),
         session=session,

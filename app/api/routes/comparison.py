@@ -32,7 +32,7 @@ def compare(
     return versioned_json(
         request,
         session,
-        ("compare", slug, from_seq, to_seq),
+        ("comparison", slug, from_seq, to_seq),
         lambda: comparison.compare_drafts(session, slug, from_seq, to_seq),
         ComparisonRead,
     )
