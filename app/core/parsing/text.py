@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from app.core.errors import UnreadableDraft
 from app.core.model import Draft, Footnote
+from app.core.parsing.lines import PRINTED_NUMBER, join_lines
 from app.core.parsing.masthead import is_enacting_formula, stands_alone
 from app.core.parsing.structure import Block, structure_draft
 from app.core.script import is_spaceless
@@ -141,12 +142,6 @@ _ABBREVIATIONS = frozenset(
         r"\w+", "rev add corr supp suppl para paras chap sect vol no nos art arts p pp annex"
     )
 )
-_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
-_NUMBER = re.compile(
-    rf"^((?:PP|OP)\s?\d+(?:\s?(?:{_SUFFIXES}))?\.?(?=\s)|\d+(?:\s?(?:{_SUFFIXES}))?(?:\.|\s-(?=\s))"
-    r"|\((?:[a-z]{1,3}|[ivxlc]{1,6})\))(?:\s+|$)"
-)
-_HYPHENS = ("-", "\u2010")  # hyphen-minus and hyphen: "gender-" at the end of a wrapped line
 _ENDS_SENTENCE = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "]")
 _STARTS_BLOCK = re.compile(
     r"^(?:\[|\d+/(?:\d+|\.\.\.|…)\.?\s|Resolution adopted by|Résolution adoptée|"
@@ -241,7 +236,7 @@ class _Page:
                 continue
             match = _FOOTNOTE_LINE.match(line.text)
             number = (match.group(1) or match.group(2)).translate(_SUPERSCRIPTS) if match else ""
-            starts = match and not _NUMBER.match(line.text) and self._starts_chunk(i)
+            starts = match and not PRINTED_NUMBER.match(line.text) and self._starts_chunk(i)
             if match and starts and int(number) == expected:
                 found = self._find_marker(number, start, i)
                 if found is not None:
@@ -255,13 +250,13 @@ class _Page:
                     parts[expected] = [match.group(3)]
                     expected += 1
                     continue
-            if current is not None and not _NUMBER.match(line.text):
+            if current is not None and not PRINTED_NUMBER.match(line.text):
                 line.kind = "footnote"
                 parts[expected - 1].append(line.text)
             else:
                 current = None
         for n, texts in parts.items():
-            self.notes[self.sentinels[n - 1]] = Footnote(str(n), _join_lines(texts))
+            self.notes[self.sentinels[n - 1]] = Footnote(str(n), join_lines(texts))
 
     def _find_marker(
         self, number: str, start: tuple[int, int], stop: int
@@ -338,7 +333,7 @@ class _Page:
 
     def _block(self, group: _Group) -> Block:
         """One block from a group of lines: joined, emphasis and markers turned into ranges."""
-        text = _one_spaced(_join_lines(group.lines)).strip()
+        text = _one_spaced(join_lines(group.lines)).strip()
         if self.markdown:
             text = _EMPHASIS[0].sub(lambda m: m.group(1) or m.group(2), text)
             text = _EMPHASIS[1].sub(
@@ -347,7 +342,7 @@ class _Page:
             text = re.sub(r"\\([*_#\\.\[\]()-])", r"\1", text)
         number = ""
         if group.body:
-            match = _NUMBER.match(text)
+            match = PRINTED_NUMBER.match(text)
             if match:
                 number, text = match.group(1), text[match.end() :]
         if not (self.markdown or self.notes) or not self.marks.search(text):
@@ -399,7 +394,7 @@ def _starts_paragraph(text: str, group: _Group) -> bool:
         return True
     if not _unmarked(previous).endswith(_ENDS_SENTENCE):
         return False
-    return bool(_NUMBER.match(text)) or text.startswith("[") or stands_alone(text)
+    return bool(PRINTED_NUMBER.match(text)) or text.startswith("[") or stands_alone(text)
 
 
 def _rejoin_pages(groups: list[_Group]) -> list[_Group]:
@@ -412,7 +407,7 @@ def _rejoin_pages(groups: list[_Group]) -> list[_Group]:
             and group.body
             and previous.body
             and group.after_break
-            and not _NUMBER.match(group.lines[0])
+            and not PRINTED_NUMBER.match(group.lines[0])
             and not stands_alone(group.lines[0])
             and (
                 not _unmarked(previous.lines[-1]).endswith(_ENDS_SENTENCE)
@@ -439,33 +434,6 @@ def _one_spaced(text: str) -> str:
     if "  " not in text and text.isprintable():
         return text
     return _SPACES.sub(" ", text)
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Hard-wrapped lines joined with one space, or none between two CJK characters.
-
-    A word hyphenated across a line break ("gender-" then "based ...", as PDF-to-text prints
-    it) joins without a space and keeps its hyphen: "gender-based".
-    """
-    parts: list[str] = []  # no empty strings: parts[-1][-1] is the last character so far
-    for line in lines:
-        if parts and not (
-            (is_spaceless(parts[-1][-1]) and is_spaceless(line[:1] or " "))
-            or _continues_hyphenated_word(parts[-1], line)
-        ):
-            parts.append(" ")
-        if line:
-            parts.append(line)
-    return "".join(parts)
-
-
-def _continues_hyphenated_word(before: str, after: str) -> bool:
-    """Whether `before` ends with a letter and a hyphen and `after` starts with a letter.
-
-    UN texts are not hyphenated by the typesetter, so a line-end hyphen belongs to a compound:
-    "gender-" + "based", "Secretary-" + "General", "Non-" + "Aligned".
-    """
-    return before[-1:] in _HYPHENS and before[-2:-1].isalpha() and after[:1].isalpha()
 
 
 def _is_glued(text: str, at: int, superscript: bool) -> bool:
