@@ -7,6 +7,7 @@ from functools import lru_cache
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.core.parsing.docx_safety import DocxLimits
+from app.core.parsing.pdf_safety import PdfLimits
 
 
 class Settings(BaseSettings):
@@ -20,6 +21,9 @@ class Settings(BaseSettings):
     docx_max_entries: int = 2000
     docx_max_uncompressed_mb: int = 200
     docx_max_entry_ratio: int = 200
+    pdf_max_pages: int = 500
+    pdf_max_seconds: float = 30.0
+    pdf_max_memory_mb: int = 1024
     sqlite_busy_timeout_ms: int = 30_000
     cors_origins: list[str] = []
 
@@ -35,6 +39,15 @@ class Settings(BaseSettings):
             max_entries=self.docx_max_entries,
             max_total_uncompressed=self.docx_max_uncompressed_mb * 1024 * 1024,
             max_entry_ratio=self.docx_max_entry_ratio,
+        )
+
+    @property
+    def pdf_limits(self) -> PdfLimits:
+        """The PDF reader's limits."""
+        return PdfLimits(
+            max_pages=self.pdf_max_pages,
+            max_seconds=self.pdf_max_seconds,
+            max_memory_mb=self.pdf_max_memory_mb,
         )
 
 

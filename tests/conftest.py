@@ -8,6 +8,7 @@ leave nothing behind (SQLite uses the SAVEPOINT recipe: Penholder emits BEGIN it
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,13 @@ from app.main import create_app
 from app.services.tokens import Caller, authenticate, create_token
 from app.settings import Settings
 from tests.databases import PG_URL, temp_database
+from tests.pdf_builders import (
+    SAMPLE_FURNITURE,
+    SAMPLE_NAMES,
+    convert_to_pdf,
+    sample_docx,
+    un_layout_docx,
+)
 
 BACKENDS = ["sqlite", "postgres"]
 
@@ -136,3 +144,16 @@ def client(app_client: TestClient, tokens: dict[str, str]) -> TestClient:
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_drafts"
+
+
+@pytest.fixture(scope="session")
+def un_layout_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, bytes]]:
+    """Each sample draft as (its Word file with UN page furniture, that file printed to PDF by
+    LibreOffice), made once per test session."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed; the UN-layout PDF fixtures need it")
+    files = {
+        name: un_layout_docx(sample_docx(name), SAMPLE_FURNITURE[name]) for name in SAMPLE_NAMES
+    }
+    pdfs = convert_to_pdf(files, tmp_path_factory.mktemp("un-layout-pdfs"))
+    return {name: (files[name], pdfs[name]) for name in SAMPLE_NAMES}

@@ -10,6 +10,7 @@ footer with the job number. `convert_to_pdf` turns .docx files into PDFs with on
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -23,7 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from app.core.export.clean import export_clean_draft
 from app.core.export.docx_layout import DocumentHeading
-from app.core.model import Draft
+from app.core.model import Draft, ParagraphKind
 from app.core.parsing.text import read_text_draft
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_drafts"
@@ -166,3 +167,68 @@ def convert_to_pdf(files: dict[str, bytes], work: Path) -> dict[str, bytes]:
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     return {name: (work / f"{name}.pdf").read_bytes() for name in files}
+
+
+def minimal_pdf(
+    pages: list[bytes],
+    *,
+    resources: bytes = b"",
+    trailer: bytes = b"",
+    objects: tuple[bytes, ...] = (),
+) -> bytes:
+    """A hand-written PDF: one page per content stream, Helvetica as F1, `objects` appended.
+
+    `resources` goes into every page's resource dictionary; `trailer` into the trailer. Objects
+    are numbered: 1 catalog, 2 page tree, 3 font, then each page and its content, then `objects`.
+    """
+    count = len(pages)
+    first_extra = 4 + 2 * count
+    bodies: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(count))
+        + b"] /Count %d >>" % count,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, content in enumerate(pages):
+        bodies.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> %s >> >>" % (5 + 2 * i, resources)
+        )
+        bodies.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    bodies.extend(objects)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(bodies) + 1, trailer, xref,
+    )  # fmt: skip
+    assert first_extra == 4 + 2 * count
+    return bytes(out)
+
+
+def text_page(lines: list[str], *, size: int = 11, top: int = 780, step: int = 16) -> bytes:
+    """A content stream printing `lines` in Helvetica, one under the other, from the top left."""
+    ops = [b"BT /F1 %d Tf %d TL 72 %d Td" % (size, step, top)]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(b"(%s) Tj T*" % escaped.encode("latin-1"))
+    ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+def long_draft_docx(copies: int) -> bytes:
+    """A long UN-layout draft: the preambular then the operative paragraphs of every sample
+    draft, `copies` times over (one copy prints about 17 pages), with UN page furniture."""
+    drafts = [read_text_draft((SAMPLES / f"{name}.txt").read_bytes()) for name in SAMPLE_NAMES]
+    base = drafts[3]
+    kinds = {ParagraphKind.PREAMBULAR}, {ParagraphKind.OPERATIVE, ParagraphKind.SUBPARAGRAPH}
+    head = [p for p in base.paragraphs if p.kind in (ParagraphKind.TITLE, ParagraphKind.OTHER)][:2]
+    body = [p for wanted in kinds for d in drafts for p in d.paragraphs if p.kind in wanted]
+    long = dataclasses.replace(base, paragraphs=tuple(head + body * copies))
+    return un_layout_docx(export_clean_draft(long, heading_of(base)), SAMPLE_FURNITURE["04-l22"])

@@ -16,13 +16,15 @@ from app.core import model as core
 from app.core.errors import InvalidInput, TooLarge, UnreadableDraft
 from app.core.lineages import PlannedChange, assign_lineages
 from app.core.negotiation import summarise
-from app.core.parsing import media_type_for, read_draft
+from app.core.parsing import PDF_MEDIA_TYPE, media_type_for, read_draft
 from app.core.parsing.docx_safety import DocxLimits
+from app.core.parsing.pdf_safety import PdfLimits
 from app.core.vocabulary import DraftStage, ParagraphKind
 from app.db.models import Change, Draft, Lineage, Negotiation, Paragraph, utcnow
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import tokens as tokens_repo
 from app.services.attribution import attribute_new_draft
+from app.services.pdf_isolation import read_pdf_isolated
 
 MAX_PARAGRAPHS = 5_000  # most paragraphs in one draft; the longest resolutions have ~500
 
@@ -62,12 +64,20 @@ def file_upload(
 
 
 def upload_draft(
-    session: Session, actor: str, slug: str, upload: Upload, docx_limits: DocxLimits | None = None
+    session: Session,
+    actor: str,
+    slug: str,
+    upload: Upload,
+    docx_limits: DocxLimits | None = None,
+    pdf_limits: PdfLimits | None = None,
 ) -> Draft:
     """Parse, align against the base draft, diff and store a new draft in one transaction."""
     if not upload.label.strip():
         raise InvalidInput("A draft needs a label, such as 'Rev.1'.")
-    parsed = read_draft(upload.raw, upload.media_type, docx_limits)
+    if upload.media_type == PDF_MEDIA_TYPE:  # PDFium is C: never in the server's own process
+        parsed = read_pdf_isolated(upload.raw, pdf_limits or PdfLimits())
+    else:
+        parsed = read_draft(upload.raw, upload.media_type, docx_limits)
     if len(parsed.paragraphs) > MAX_PARAGRAPHS:
         raise TooLarge(
             f"The draft has {len(parsed.paragraphs):,} paragraphs; Penholder stores at most "

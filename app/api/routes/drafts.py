@@ -23,11 +23,17 @@ SeqPath = Annotated[str, Path(pattern=r"^(latest|[1-9][0-9]{0,8})$", examples=["
 async def upload_draft(
     slug: str, request: Request, session: DbSession, caller: Editor, settings: AppSettings
 ) -> DraftView:
-    """Upload a draft (.docx, .txt, .md as multipart `file`, or JSON `text`): parsed, aligned
-    against its base, diffed and stored in one transaction."""
+    """Upload a draft (.docx, .pdf, .txt, .md as multipart `file`, or JSON `text`): parsed,
+    aligned against its base, diffed and stored in one transaction."""
     upload = await read_upload(request, settings.max_upload_bytes)
     draft = await run_in_threadpool(
-        drafts.upload_draft, session, caller.name, slug, upload, settings.docx_limits
+        drafts.upload_draft,
+        session,
+        caller.name,
+        slug,
+        upload,
+        settings.docx_limits,
+        settings.pdf_limits,
     )
     return await run_in_threadpool(negotiation_views.read_draft, session, slug, draft.seq)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from app.core.errors import UnreadableDraft
 from app.core.model import Draft
 from app.core.parsing.docx_safety import DocxLimits
+from app.core.parsing.pdf_safety import PdfLimits
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MEDIA_TYPE = "application/pdf"
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown"}
 
 
@@ -15,25 +17,36 @@ def media_type_for(file_name: str) -> str:
     lower = file_name.lower()
     if lower.endswith(".docx"):
         return DOCX_MEDIA_TYPE
+    if lower.endswith(".pdf"):
+        return PDF_MEDIA_TYPE
     for suffix, media_type in TEXT_SUFFIXES.items():
         if lower.endswith(suffix):
             return media_type
-    if lower.endswith((".doc", ".docm", ".dotm", ".rtf", ".odt", ".pdf")):
+    if lower.endswith((".doc", ".docm", ".dotm", ".rtf", ".odt")):
         raise UnreadableDraft(
-            f"'{file_name}' is not a format Penholder reads. Save the draft as Word (.docx) "
-            "or plain text (.txt) and upload it again."
+            f"'{file_name}' is not a format Penholder reads. Save the draft as Word (.docx), "
+            "PDF or plain text (.txt) and upload it again."
         )
     raise UnreadableDraft(
-        f"'{file_name}' has no file type Penholder reads: upload a .docx, .txt or .md file."
+        f"'{file_name}' has no file type Penholder reads: upload a .docx, .pdf, .txt or .md file."
     )
 
 
-def read_draft(raw: bytes, media_type: str, docx_limits: DocxLimits | None = None) -> Draft:
+def read_draft(
+    raw: bytes,
+    media_type: str,
+    docx_limits: DocxLimits | None = None,
+    pdf_limits: PdfLimits | None = None,
+) -> Draft:
     """Parse an upload of `media_type` into a core Draft (UnreadableDraft when impossible)."""
     if media_type == DOCX_MEDIA_TYPE:
         from app.core.parsing.docx import parse_docx
 
         return parse_docx(raw, docx_limits or DocxLimits())
+    if media_type == PDF_MEDIA_TYPE:
+        from app.core.parsing.pdf import parse_pdf
+
+        return parse_pdf(raw, pdf_limits or PdfLimits())
     from app.core.parsing.text import read_text_draft
 
     return read_text_draft(raw, markdown=media_type == "text/markdown")

@@ -60,7 +60,7 @@ def parse_pdf(raw: bytes, limits: PdfLimits | None = None) -> Draft:
         for index in range(len(document)):
             page = document[index]
             try:
-                lines = page_lines(page, index, row)
+                lines = page_lines(page, index, row, budget.chars_left)
                 if not lines and not pages and index == len(document) - 1:
                     _refuse_textless(document)
             finally:
@@ -110,7 +110,10 @@ def _without_furniture_and_footnotes(
     bands = [_band(lines) for lines in pages]
     tops = [_band(lines, top_only=True) for lines in pages]
     running = running_lines(
-        [[line.text for line in lines if line.row in top] for lines, top in zip(pages, tops)]
+        [
+            [line.text for line in lines if line.row in top]
+            for lines, top in zip(pages, tops, strict=True)
+        ]
     )
     first_page = {line.text for line in pages[0]} if pages else set()
     body_size = _body_size(pages)

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from app.core.model import Footnote
 from app.core.parsing.lines import PRINTED_NUMBER, line_separator
@@ -107,7 +108,7 @@ def _margins(rows: Sequence[PdfLine], body_size: float) -> dict[int, float]:
 def _pitch(rows: Sequence[PdfLine], body_size: float) -> float:
     """The usual distance between two baselines of one paragraph (points)."""
     steps: Counter[float] = Counter()
-    for before, row in zip(rows, rows[1:], strict=False):
+    for before, row in pairwise(rows):
         if row.page == before.page and row.top > before.top:
             steps[round(row.top - before.top, 0)] += 1
     return steps.most_common(1)[0][0] if steps else 1.2 * body_size

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from app.core.errors import TooLarge
+
 __all__ = ["PdfLine", "page_lines"]
 
 COLUMN_GAP = 2.0  # font sizes between two characters of one line that make a new segment
@@ -70,11 +72,19 @@ class _Char:
     space_before: bool
 
 
-def page_lines(page: pdfium.PdfPage, index: int, first_row: int) -> list[PdfLine]:
-    """The page's lines (segments) in the order PDFium reads them; rows numbered from first_row."""
+def page_lines(page: pdfium.PdfPage, index: int, first_row: int, max_chars: int) -> list[PdfLine]:
+    """The page's lines (segments) in the order PDFium reads them; rows numbered from first_row.
+
+    Raises TooLarge when the page holds more than `max_chars` characters, before reading them.
+    """
     height = page.get_height()
     textpage = page.get_textpage()
     try:
+        if textpage.count_chars() > max_chars:
+            raise TooLarge(
+                "The PDF holds more text than any resolution: a page of it has "
+                f"{textpage.count_chars():,} characters."
+            )
         chars = _chars(textpage, height)
     finally:
         textpage.close()

@@ -79,6 +79,11 @@ class PdfBudget:
         self._deadline = time.monotonic() + limits.max_seconds
         self._chars = 0
 
+    @property
+    def chars_left(self) -> int:
+        """Characters that may still be read."""
+        return self._limits.max_chars - self._chars
+
     def spend(self, chars: int) -> None:
         """Count one more page of `chars` characters; TooLarge/UnsafeDocument past a limit."""
         self._chars += chars

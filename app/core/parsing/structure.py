@@ -361,6 +361,7 @@ class _Outline:
             )
         if as_letter:
             self.letter, self.letter_hint, self.roman = token, hint, None
+            self.letter_is_roman = self.letter_is_roman and is_roman  # "(i)" then "(b)": letters
             return f"{self.parent}({token})", 1
         self.roman = token
         return f"{self.parent}({self.letter})({token})", 2
