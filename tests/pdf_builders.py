@@ -14,6 +14,7 @@ import dataclasses
 import io
 import shutil
 import subprocess
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,7 @@ SAMPLE_FURNITURE = {
 
 
 def sample_docx(name: str) -> bytes:
-    """A sample draft as Word: its own .docx when it has one, else its text exported in UN layout."""
+    """A sample draft as Word: its own .docx, else its text exported in UN layout."""
     word = SAMPLES / f"{name}.docx"
     if word.exists():
         return word.read_bytes()
@@ -182,7 +183,6 @@ def minimal_pdf(
     are numbered: 1 catalog, 2 page tree, 3 font, then each page and its content, then `objects`.
     """
     count = len(pages)
-    first_extra = 4 + 2 * count
     bodies: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids ["
@@ -208,7 +208,6 @@ def minimal_pdf(
     out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(bodies) + 1, trailer, xref,
     )  # fmt: skip
-    assert first_extra == 4 + 2 * count
     return bytes(out)
 
 
@@ -232,3 +231,38 @@ def long_draft_docx(copies: int) -> bytes:
     body = [p for wanted in kinds for d in drafts for p in d.paragraphs if p.kind in wanted]
     long = dataclasses.replace(base, paragraphs=tuple(head + body * copies))
     return un_layout_docx(export_clean_draft(long, heading_of(base)), SAMPLE_FURNITURE["04-l22"])
+
+
+def encrypted_pdf() -> bytes:
+    """A PDF under the standard security handler whose user password is not empty."""
+    raw = minimal_pdf(
+        [text_page(["Secret"])],
+        trailer=b"/Encrypt 99 0 R /ID [<00112233445566778899aabbccddeeff> "
+        b"<00112233445566778899aabbccddeeff>]",
+    )
+    handler = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (b"11" * 32, b"22" * 32)
+    return raw.replace(b"trailer", b"99 0 obj\n%s\nendobj\ntrailer" % handler)
+
+
+def scanned_pdf() -> bytes:
+    """A page that is one picture and no text, as a scanner makes it."""
+    image = (
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream"
+    )
+    return minimal_pdf(
+        [b"q 500 0 0 700 40 60 cm /Im1 Do Q"],
+        resources=b"/XObject << /Im1 6 0 R >>",
+        objects=(image,),
+    )
+
+
+def inflating_pdf(megabytes: int) -> bytes:
+    """A PDF bomb: one page whose content stream inflates from a few hundred KB to `megabytes`,
+    a million tiny text objects per 20 MB."""
+    content = zlib.compress(b"BT /F1 1 Tf (x) Tj ET\n" * (megabytes * 1024 * 1024 // 22), 9)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
+        len(content), content,
+    )  # fmt: skip
+    raw = minimal_pdf([b""], objects=(stream,))
+    return raw.replace(b"/Contents 5 0 R", b"/Contents 6 0 R")

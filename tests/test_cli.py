@@ -16,12 +16,19 @@ from sqlalchemy import create_engine, text
 
 from app.core.vocabulary import Role
 from tests.conftest import SAMPLES
+from tests.pdf_builders import minimal_pdf, text_page
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SAMPLE_LABELS = ["Zero draft", "Rev.1", "Rev.2", "L.22", "Adopted"]
 
 
 def penholder(*args: str, cwd: Path, db: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PENHOLDER_DATABASE_URL": f"sqlite:///{db}"}
+    env = {
+        **os.environ,
+        "PENHOLDER_DATABASE_URL": f"sqlite:///{db}",
+        "PYTHONPATH": str(ROOT),  # this checkout's app, whichever one pip installed
+    }
     return subprocess.run(
         [sys.executable, "-m", "app.cli", *args],
         cwd=cwd,
@@ -104,6 +111,32 @@ def test_import_stores_drafts_in_order_with_a_progress_bar(workdir: Path) -> Non
         labels = [r[0] for r in conn.execute(text("select label from drafts order by seq"))]
     engine.dispose()
     assert labels == ["Zero draft", "Rev.1"]
+
+
+def test_import_reads_a_pdf_and_keeps_it_byte_for_byte(workdir: Path) -> None:
+    db = workdir / "p.db"
+    penholder("migrate", cwd=workdir, db=db)
+    pdf = workdir / "L.22.pdf"
+    pdf.write_bytes(
+        minimal_pdf(
+            [
+                text_page(
+                    ["The Human Rights Council,", "", "1. Urges States to act;", "", "2. Decides."]
+                )
+            ]
+        )
+    )
+    result = penholder("import", str(pdf), "--negotiation", "hrd", cwd=workdir, db=db)
+    assert result.returncode == 0, result.stderr
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        media_type, content = conn.execute(text("select media_type, content from drafts")).one()
+        labels = [
+            r[0] for r in conn.execute(text("select label from paragraphs order by position"))
+        ]
+    engine.dispose()
+    assert media_type == "application/pdf" and bytes(content) == pdf.read_bytes()
+    assert labels == ["", "OP1", "OP2"]
 
 
 def test_import_of_an_unreadable_file_fails_cleanly(workdir: Path) -> None:

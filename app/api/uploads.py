@@ -88,7 +88,7 @@ async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
     return Upload(
         raw=raw,
         file_name=file_name,
-        media_type=media_type_for(file_name),
+        media_type=media_type_for(file_name, upload.content_type or ""),
         label=fields.get("label", ""),
         symbol=fields.get("symbol"),
         stage=_stage(fields.get("stage")),

@@ -457,3 +457,10 @@ def test_closing_lines_are_recognised_in_other_languages(lines: list[str]) -> No
     draft = structure_draft(blocks)
     assert len(draft.paragraphs) == 3
     assert [key for key, _ in draft.masthead] == ["meeting", "meeting_date", "adoption"]
+
+
+def test_a_list_that_starts_at_i_and_goes_on_with_b_reads_as_letters() -> None:
+    draft = parse_text(
+        "The Human Rights Council,\n\nRecalling,\n\n1. Urges:\n\n(i) one;\n\n(b) two;\n\n(c) three."
+    )
+    assert [p.label for p in draft.paragraphs][-3:] == ["OP1(i)", "OP1(b)", "OP1(c)"]

@@ -17,8 +17,17 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.core.parsing.pdf_safety import SCANNED
 from app.services.drafts import MAX_PARAGRAPHS
+from app.settings import Settings
 from tests.api.rows import row_counts
+from tests.pdf_builders import (
+    encrypted_pdf,
+    inflating_pdf,
+    minimal_pdf,
+    scanned_pdf,
+    text_page,
+)
 
 HEAD = "The Human Rights Council,\n\nRecalling its earlier resolutions,\n\n"
 SHORT = (
@@ -31,6 +40,17 @@ UNICODE_PARAGRAPHS = [
     "Urges States\u200b to pro\u200dtect\u200c defenders\u2060 and\ufeff others;",  # zero-width
     "Décide de rester saisie de la question.",
 ]
+
+
+RESOLUTION_PDF = minimal_pdf(
+    [text_page(["The Human Rights Council,", "", "1. Urges States to act;", "", "2. Decides."])]
+)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """Settings whose PDF reader may use 400 MB, so that a PDF bomb is stopped within seconds."""
+    return Settings(database_url=database_url, pdf_max_memory_mb=400, pdf_max_seconds=10)
 
 
 @pytest.fixture
@@ -73,9 +93,9 @@ def assert_refused(response: Any, status: int, reason: str) -> None:
         (SHORT.encode("utf-16-le"), "draft.txt", 422, "not a text file"),
         (b"\xff\xfe" + b"\x00\xd8" * 10, "draft.txt", 422, "UTF-16"),
         (b"Just a heading\n\nAnd a line of prose without any structure\n", "d.txt", 422, "no"),
-        (SHORT.encode(), "draft.pdf", 422, "not a format"),
-        (SHORT.encode(), "draft.exe", 422, "upload a .docx, .txt or .md"),
-        (SHORT.encode(), "../../../../etc/passwd", 422, "upload a .docx, .txt or .md"),
+        (SHORT.encode(), "draft.pdf", 422, "not a PDF"),
+        (SHORT.encode(), "draft.exe", 422, "upload a .docx, .pdf, .txt or .md"),
+        (SHORT.encode(), "../../../../etc/passwd", 422, "upload a .docx, .pdf, .txt or .md"),
     ],
     ids=[
         "empty-file",
@@ -86,7 +106,7 @@ def assert_refused(response: Any, status: int, reason: str) -> None:
         "utf16-without-bom",
         "utf16-bom-but-broken",
         "no-paragraphs",
-        "pdf",
+        "text-named-pdf",
         "unknown-suffix",
         "path-traversal-without-suffix",
     ],
@@ -96,6 +116,51 @@ def test_an_unreadable_upload_is_refused_and_stores_nothing(
 ) -> None:
     before = row_counts(db)
     assert_refused(upload(client, slug, raw, name), status, reason)
+    assert row_counts(db) == before
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "reason"),
+    [
+        (b"%PDF-1.7\n" + bytes(range(256)) * 40, 422, "damaged"),
+        (RESOLUTION_PDF[: len(RESOLUTION_PDF) // 3], 422, "damaged"),
+        (b"GIF89a" + bytes(range(256)) * 4, 422, "not a PDF"),
+        (encrypted_pdf(), 422, "protected by a password"),
+        (scanned_pdf(), 422, SCANNED),
+        (minimal_pdf([b""]), 422, "no text"),
+        (minimal_pdf([text_page(["Dear friend,", "", "I hope you are well."])]), 422, "no "),
+        (minimal_pdf([b""] * 501), 413, "at most 500 pages"),
+        (inflating_pdf(100), 422, "more memory or time"),
+    ],
+    ids=[
+        "damaged",
+        "truncated",
+        "not-a-pdf",
+        "encrypted",
+        "scan",
+        "blank-pages",
+        "not-a-resolution",
+        "too-many-pages",
+        "bomb",
+    ],
+)
+def test_a_pdf_that_cannot_be_read_is_refused_stores_nothing_and_the_server_goes_on(
+    client: TestClient, db: Session, slug: str, raw: bytes, status: int, reason: str
+) -> None:
+    before = row_counts(db)
+    assert_refused(upload(client, slug, raw, "A-HRC-58-L.22.pdf"), status, reason)
+    assert row_counts(db) == before
+    assert client.get("/api/v1/health").status_code == 200
+    stored = upload(client, slug, RESOLUTION_PDF, "A-HRC-58-L.22.pdf")
+    assert stored.status_code == 201, stored.text
+
+
+def test_a_pdf_over_the_upload_size_limit_is_refused_with_413(
+    client: TestClient, db: Session, slug: str
+) -> None:
+    before = row_counts(db)
+    raw = RESOLUTION_PDF + b"%" + b"x" * (21 * 1024 * 1024)
+    assert_refused(upload(client, slug, raw, "huge.pdf"), 413, "larger than the limit")
     assert row_counts(db) == before
 
 

@@ -12,8 +12,12 @@ PDF_MEDIA_TYPE = "application/pdf"
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown"}
 
 
-def media_type_for(file_name: str) -> str:
-    """The media type we store for an upload named `file_name`, or UnreadableDraft."""
+def media_type_for(file_name: str, declared: str = "") -> str:
+    """The media type we store for an upload named `file_name`, or UnreadableDraft.
+
+    The name decides; a name without a suffix Penholder reads ("A_HRC_58_L.22") is read as PDF
+    when the upload declares `application/pdf`.
+    """
     lower = file_name.lower()
     if lower.endswith(".docx"):
         return DOCX_MEDIA_TYPE
@@ -22,6 +26,8 @@ def media_type_for(file_name: str) -> str:
     for suffix, media_type in TEXT_SUFFIXES.items():
         if lower.endswith(suffix):
             return media_type
+    if declared.split(";")[0].strip().lower() == PDF_MEDIA_TYPE:
+        return PDF_MEDIA_TYPE
     if lower.endswith((".doc", ".docm", ".dotm", ".rtf", ".odt")):
         raise UnreadableDraft(
             f"'{file_name}' is not a format Penholder reads. Save the draft as Word (.docx), "

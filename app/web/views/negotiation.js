@@ -112,11 +112,11 @@ function timeline(negotiation) {
 
 function uploadForm(ctx, negotiation) {
   const drafts = negotiation.drafts || [];
-  const file = h("input", { type: "file", name: "file", accept: ".docx,.txt,.md", required: true, class: "file-input" });
+  const file = h("input", { type: "file", name: "file", accept: ".docx,.pdf,.txt,.md", required: true, class: "file-input" });
   const chosen = h("span", { class: "drop-chosen", "aria-live": "polite", text: "No file chosen" });
   const drop = h("div", { class: "drop-zone" },
     h("label", { class: "drop-label" },
-      h("span", { class: "drop-text", text: "Choose a .docx, .txt or .md file, or drop it here" }),
+      h("span", { class: "drop-text", text: "Choose a .docx, .pdf, .txt or .md file, or drop it here" }),
       file),
     chosen);
   const label = h("input", { name: "label", required: true, maxlength: 120, placeholder: drafts.length ? `Rev.${drafts.length}` : "Zero draft" });
