@@ -35,8 +35,14 @@ from dataclasses import dataclass, field
 
 from app.core.errors import UnreadableDraft
 from app.core.model import Draft, Footnote
+from app.core.parsing.furniture import (
+    copied_pages,
+    footnote_start,
+    is_footnote_separator,
+    is_furniture,
+)
 from app.core.parsing.lines import PRINTED_NUMBER, join_lines
-from app.core.parsing.masthead import is_enacting_formula, stands_alone
+from app.core.parsing.masthead import is_annex_heading, is_enacting_formula, stands_alone
 from app.core.parsing.structure import Block, structure_draft
 from app.core.script import is_spaceless
 
@@ -127,14 +133,8 @@ _LINE_BREAKS = (
     ("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\x85", "\n"),
     ("\f", "\n\f\n"),
 )  # fmt: skip
-# Page furniture: Geneva and New York job numbers, barcodes, page numbers ("2", "2/3", "- 2 -").
-_FURNITURE = re.compile(
-    r"^(?:(?:\d{1,3}\s+)?GE\.\d{2}-\d{5}.*|\d{2}-\d{5}\s*\([A-Z]\).*|\*\d{6,}\*|\d{1,3}|"
-    r"\d{1,3}/\d{1,3}|-\s*\d{1,3}\s*-|(?:Page|Página)\s+\d+(?:\s+(?:of|de|sur)\s+\d+)?)$"
-)
 _SYMBOL_LINE = re.compile(r"^(\d{1,3}\s+)?([A-Z][A-Za-z]{0,4}(?:/[A-Za-z0-9.\-]+)+)(\s+\d{1,3})?$")
 _COLUMNS = re.compile(r"\s{3,}")  # PDF-to-text layout: 3 or more spaces separate masthead columns
-_SEPARATOR = re.compile(r"^[_\-–—]{5,}$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE_LINE = re.compile(r"^(?:([0-9]{1,3})\s+|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)(\S.*)$")
 _ABBREVIATIONS = frozenset(
@@ -206,7 +206,7 @@ class _Page:
                 line.raw = re.sub(r"^\s*(?:#{1,6}\s+|>\s?)", "", line.raw)
             if not line.text or (self.markdown and re.fullmatch(r"[-*_]{3,}", line.text)):
                 line.kind = "blank"
-            elif line.text == "\f" or _FURNITURE.match(line.text) or _SEPARATOR.match(line.text):
+            elif line.text == "\f" or is_furniture(line.text) or is_footnote_separator(line.text):
                 line.kind = "furniture"
             elif self.formula_at is None and is_enacting_formula(line.text):
                 self.formula_at = i
@@ -220,6 +220,12 @@ class _Page:
             if symbol in symbols_seen or not (page_number or before_formula):
                 line.kind = "furniture"
             symbols_seen.add(symbol)
+        title = {line.text for line in self.lines[: self.formula_at or 0] if line.kind == "text"}
+        pages = copied_pages([line.text for line in self.lines], frozenset(title))
+        for i in pages.headers:
+            self.lines[i].kind = "furniture"
+        for i in pages.notes:
+            self.lines[i].kind = "note"
 
     def _starts_chunk(self, i: int) -> bool:
         """Whether line i follows a blank line, page furniture, a rule or a footnote line."""
@@ -227,6 +233,9 @@ class _Page:
 
     def _find_footnotes(self) -> None:
         """Footnote lines numbered 1, 2, 3... matched with the glued marker before each."""
+        if any(line.kind == "note" for line in self.lines):
+            self._read_footnote_areas()
+            return
         expected, start = 1, (self.formula_at or 0, 0)
         current: _Line | None = None
         parts: dict[int, list[str]] = {}
@@ -258,20 +267,71 @@ class _Page:
         for n, texts in parts.items():
             self.notes[self.sentinels[n - 1]] = Footnote(str(n), join_lines(texts))
 
+    def _read_footnote_areas(self) -> None:
+        """Footnotes from the footnote areas of text copied out of a PDF (lines kind "note").
+
+        A note line opening with the next number (or "*") starts a footnote, any other continues
+        the one before; each numbered footnote is tied to its marker in the text before it,
+        glued ("Rights,1") or else set off by a space ("Iran 4 and"). A "*" footnote (the
+        sponsors' note) and a footnote whose marker is not found are dropped from the text.
+        """
+        start, last = (self.formula_at or 0, 0), 0
+        parts: list[list[str]] = []
+        keys: list[str] = []
+        for i, line in enumerate(self.lines):
+            if line.kind != "note":
+                continue
+            line.kind = "footnote"
+            opened = footnote_start(line.text)
+            number = opened[0] if opened else ""
+            if opened and (number.startswith("*") or int(number) == last + 1 or not last):
+                last = int(number) if number.isdigit() else last
+                found = self._find_marker(number, start, i) if number.isdigit() else None
+                found = found or (
+                    self._find_marker(number, start, i, spaced=True) if number.isdigit() else None
+                )
+                key = ""
+                if found is not None:
+                    row, begin, end = found
+                    key = next(self.free)
+                    text = self.lines[row].text
+                    self.lines[row].text = text[:begin] + key + text[end:]
+                    start = (row, begin + 1)
+                parts.append([opened[1]])
+                keys.append(key if key else "")
+                if key:
+                    self.notes[key] = Footnote(number, "")
+            elif parts:
+                parts[-1].append(line.text)
+        for key, texts in zip(keys, parts, strict=True):
+            if key:
+                self.notes[key] = Footnote(self.notes[key].marker, join_lines(texts))
+
     def _find_marker(
-        self, number: str, start: tuple[int, int], stop: int
+        self, number: str, start: tuple[int, int], stop: int, *, spaced: bool = False
     ) -> tuple[int, int, int] | None:
-        """The first marker `number` glued to a word or punctuation between start and stop."""
+        """The first marker `number` between start and stop: glued to a word or punctuation,
+        or with `spaced`, set off by spaces after a word ("Iran 4 and", "Development" + "1 and").
+        """
         superscript = number.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
         pattern = re.compile(rf"(?<!\d)(?:{number}|{superscript})(?![\d\w/])")
+        before = ""
         for row in range(start[0], stop):
             line = self.lines[row]
             if line.kind != "text":
                 continue
             from_col = start[1] if row == start[0] else 0
+            if spaced:
+                glued_to_year = re.compile(rf"(?<!\d)(?:19|20)\d\d({number})(?![\d\w/])")
+                for match in glued_to_year.finditer(line.text, from_col):
+                    return row, match.start(1), match.end(1)  # "2014–20243": 2024, marker 3
             for match in pattern.finditer(line.text, from_col):
-                if _is_glued(line.text, match.start(), superscript == match.group()):
-                    return row, match.start(), match.end()
+                at = match.start()
+                if spaced and _is_set_off(f"{before} {line.text[:at]}", line.text[match.end() :]):
+                    return row, at, match.end()
+                if not spaced and _is_glued(line.text, at, superscript == match.group()):
+                    return row, at, match.end()
+            before = line.text
         return None
 
     def blocks(self) -> list[Block]:
@@ -390,33 +450,60 @@ class _Group:
 def _starts_paragraph(text: str, group: _Group) -> bool:
     """Whether a body line opens a new block rather than continuing the wrapped one."""
     previous = group.lines[-1]
-    if len(group.lines) == 1 and stands_alone(group.lines[0]):
+    if len(group.lines) == 1 and (stands_alone(previous) or is_annex_heading(previous)):
         return True
-    if not _unmarked(previous).endswith(_ENDS_SENTENCE):
+    if PRINTED_NUMBER.match(text) and _reads_as_heading(group.lines):
+        return True
+    if not _unmarked(previous).rstrip().endswith(_ENDS_SENTENCE):
         return False
     return bool(PRINTED_NUMBER.match(text)) or text.startswith("[") or stands_alone(text)
 
 
+_OPERATIVE_START = re.compile(r"^\d+\.(?:\s|$)")  # "5." opens an operative paragraph
+_HEADING_MAX = 120  # characters: a section heading ("II. Implementation of ...") is shorter
+
+
+def _reads_as_heading(lines: list[str]) -> bool:
+    """Whether lines read as a section heading: one or two short lines, capitalised, no stop."""
+    text = _unmarked(" ".join(lines))
+    return (
+        len(lines) <= 3
+        and len(text) <= _HEADING_MAX
+        and text[:1].isupper()
+        and not text.endswith(_ENDS_SENTENCE)
+    )
+
+
 def _rejoin_pages(groups: list[_Group]) -> list[_Group]:
-    """Join a paragraph that a page break (furniture, footnotes) cut in two."""
+    """Join a paragraph that a page break (furniture, footnotes) cut in two.
+
+    The part after the break continues the paragraph before it when it has no number and is no
+    closing line, and the text before the break is unfinished, or the part after it starts in
+    lower case, or - among operative paragraphs, where every paragraph is numbered - it does not
+    read as a heading ("GC(69)/DEC/11, entitled ..." after "...of the Statute”;").
+    """
     out: list[_Group] = []
+    operative = False
     for group in groups:
         previous = out[-1] if out else None
+        first = group.lines[0]
         if (
             previous is not None
             and group.body
             and previous.body
             and group.after_break
-            and not PRINTED_NUMBER.match(group.lines[0])
-            and not stands_alone(group.lines[0])
+            and not PRINTED_NUMBER.match(first)
+            and not stands_alone(first)
             and (
-                not _unmarked(previous.lines[-1]).endswith(_ENDS_SENTENCE)
-                or group.lines[0][:1].islower()
+                not _unmarked(previous.lines[-1]).rstrip().endswith(_ENDS_SENTENCE)
+                or first[:1].islower()
+                or (operative and not _reads_as_heading(group.lines[:2]))
             )
         ):
             previous.lines.extend(group.lines)
         else:
             out.append(group)
+        operative = operative or bool(_OPERATIVE_START.match(first))
     return out
 
 
@@ -434,6 +521,31 @@ def _one_spaced(text: str) -> str:
     if "  " not in text and text.isprintable():
         return text
     return _SPACES.sub(" ", text)
+
+
+# Words a number follows as part of the text, never as a footnote marker ("resolution 5").
+_TAKES_A_NUMBER = frozenset(
+    re.findall(
+        r"\w+",
+        "resolution resolutions decision decisions paragraph paragraphs para paras article "
+        "articles annex chapter chap section sect part no nos vol volume page pages p pp item "
+        "items rule rules goal goals target targets principle recommendation "
+        "recommendations protocol session phase step level of and or to on in from between over "
+        "under about some with the than by at for per nearly only all",
+    )
+)
+
+
+def _is_set_off(before: str, after: str) -> bool:
+    """Whether a number between `before` and `after` is a marker set off by spaces.
+
+    It follows a space after a word of two letters or more that takes no number, or after
+    closing punctuation, and it is followed by a space or ends the line.
+    """
+    if not before.endswith(" ") or (after and not after[0].isspace()):
+        return False
+    word = re.search(r"([^\W\d_]+)[.,;:)”’\"]{0,2}\s+$", before)
+    return bool(word) and len(word.group(1)) >= 2 and word.group(1).lower() not in _TAKES_A_NUMBER
 
 
 def _is_glued(text: str, at: int, superscript: bool) -> bool:
