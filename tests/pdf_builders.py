@@ -221,15 +221,16 @@ def text_page(lines: list[str], *, size: int = 11, top: int = 780, step: int = 1
     return b"\n".join(ops)
 
 
-def long_draft_docx(copies: int) -> bytes:
-    """A long UN-layout draft: the preambular then the operative paragraphs of every sample
-    draft, `copies` times over (one copy prints about 17 pages), with UN page furniture."""
+def long_draft_docx(paragraphs: int) -> bytes:
+    """A long UN-layout draft with UN page furniture: `paragraphs` body paragraphs, the
+    preambular then the operative ones of every sample draft, over and over (about 17 a page)."""
     drafts = [read_text_draft((SAMPLES / f"{name}.txt").read_bytes()) for name in SAMPLE_NAMES]
     base = drafts[3]
     kinds = {ParagraphKind.PREAMBULAR}, {ParagraphKind.OPERATIVE, ParagraphKind.SUBPARAGRAPH}
     head = [p for p in base.paragraphs if p.kind in (ParagraphKind.TITLE, ParagraphKind.OTHER)][:2]
     body = [p for wanted in kinds for d in drafts for p in d.paragraphs if p.kind in wanted]
-    long = dataclasses.replace(base, paragraphs=tuple(head + body * copies))
+    cycled = [body[i % len(body)] for i in range(paragraphs)]
+    long = dataclasses.replace(base, paragraphs=tuple(head + cycled))
     return un_layout_docx(export_clean_draft(long, heading_of(base)), SAMPLE_FURNITURE["04-l22"])
 
 

@@ -10,8 +10,8 @@ size; this module groups them into `PdfLine`s, one per run of text on one baseli
   segments of one line share its `row`;
 - a digit or asterisk printed smaller than the line's body size and raised above its baseline is
   a footnote marker: it is kept out of `text` and recorded in `markers` at its offset;
-- italics come from the font (PDF italic flag or angle, "Italic"/"Oblique" in its name), asked
-  once per word and cached per font.
+- italics come from the font (PDF italic flag, "Italic"/"Oblique" in its name), asked once per
+  word.
 
 Cost: O(characters) with three PDFium calls per printed character (origin, size, and the text
 object at each word start), about 2.5 µs per character on the development machine.
@@ -69,7 +69,8 @@ class _Char:
     ceiling: float  # the top of its box, from the top of the page
     size: float
     italic: bool
-    space_before: bool
+    space_before: bool = False
+    inside: bool = False  # continues a word: no space or column can open before it
 
 
 def page_lines(page: pdfium.PdfPage, index: int, first_row: int, max_chars: int) -> list[PdfLine]:
@@ -103,45 +104,60 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[_Char]:
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     box = pdfium_c.FS_RECTF()
-    fonts: dict[int | None, bool] = {}
+    fonts = _Fonts()
     chars: list[_Char] = []
     italic, space, size, height_before = False, True, 0.0, -1.0
     get_box, get_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
-    for k, ch in enumerate(text[:count]):
+    text = text[:count]
+    following = text[1:] + " "
+    for k, ch in enumerate(text):
         if ch.isspace():
             space = True
             continue
+        before = chars[-1] if chars else None
+        inside = not space and before is not None and ch.isalnum() and before.ch.isalnum()
+        nxt = following[k]
+        if (
+            inside
+            and before
+            and nxt.isalnum()
+            and ch not in _MARKER_CHARS
+            and nxt not in _MARKER_CHARS
+        ):
+            # a letter inside a word prints where the letters around it say: not asked
+            x = before.right
+            chars.append(_Char(ch, x, x, before.top, before.ceiling, size, italic, False, True))
+            continue
         get_box(handle, k, box)
-        word_start = space or not chars or not ch.isalnum() or not chars[-1].ch.isalnum()
-        if word_start:
-            italic = _is_italic(handle, k, fonts)  # per word, and for punctuation
+        if not inside:
+            italic = fonts.italic(handle, k)  # per word, and for punctuation
         box_height = box.top - box.bottom
-        if word_start or box_height != height_before or ch in _MARKER_CHARS:
+        if not inside or box_height != height_before or ch in _MARKER_CHARS:
             size, height_before = get_size(handle, k), box_height  # asked when it may change
         ch = "-" if ch == _LINE_END_HYPHEN else ch
         top, ceiling = height - box.bottom, height - box.top
-        chars.append(_Char(ch, box.left, box.right, top, ceiling, size, italic, space))
+        chars.append(_Char(ch, box.left, box.right, top, ceiling, size, italic, space, inside))
         space = False
     return chars
 
 
-def _is_italic(handle: pdfium_c.FPDF_TEXTPAGE, k: int, fonts: dict[int | None, bool]) -> bool:
-    """Whether character k is set in an italic font (cached per font)."""
-    obj = pdfium_c.FPDFText_GetTextObject(handle, k)
-    if not obj:
-        return False
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
-    key = ctypes.cast(font, ctypes.c_void_p).value
-    if key not in fonts:
-        angle = ctypes.c_int()
-        slanted = bool(pdfium_c.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))) and bool(
-            angle.value
-        )
-        name = ctypes.create_string_buffer(128)
-        pdfium_c.FPDFFont_GetBaseFontName(font, name, 128)
-        named = any(word in name.value.lower() for word in (b"italic", b"oblique"))
-        fonts[key] = slanted or named or bool(pdfium_c.FPDFFont_GetFlags(font) & _ITALIC_FLAG)
-    return fonts[key]
+class _Fonts:
+    """Which fonts are italic: PDF italic flag, or "Italic"/"Oblique" in the font's name."""
+
+    def __init__(self) -> None:
+        self._name = ctypes.create_string_buffer(96)
+        self._flags = ctypes.c_int()
+        self._known: dict[tuple[bytes, int], bool] = {}
+
+    def italic(self, handle: pdfium_c.FPDF_TEXTPAGE, k: int) -> bool:
+        """Whether character k of a text page is set in an italic font."""
+        pdfium_c.FPDFText_GetFontInfo(handle, k, self._name, 96, ctypes.byref(self._flags))
+        key = (self._name.value, self._flags.value)
+        known = self._known.get(key)
+        if known is None:
+            named = any(word in key[0].lower() for word in (b"italic", b"oblique"))
+            known = self._known[key] = named or bool(key[1] & _ITALIC_FLAG)
+        return known
 
 
 def _rows(chars: list[_Char]) -> list[list[_Char]]:
@@ -177,7 +193,7 @@ def _segments(row: list[_Char]) -> list[list[_Char]]:
     segments = [[row[0]]]
     right = row[0].right
     for char in row[1:]:
-        if char.x - right > COLUMN_GAP * char.size:
+        if not char.inside and char.x - right > COLUMN_GAP * char.size:
             segments.append([char])
         else:
             segments[-1].append(char)
@@ -207,7 +223,9 @@ def _line(chars: list[_Char], page: int, row: int) -> PdfLine:
                 markers.append((length, char.ch))
             raised, right = True, char.right
             continue
-        if length and (char.space_before or char.x - right > SPACE_GAP * char.size):
+        if length and (
+            char.space_before or (not char.inside and char.x - right > SPACE_GAP * char.size)
+        ):
             text.append(" ")
             length += 1
         if char.italic:

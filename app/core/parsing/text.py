@@ -539,13 +539,15 @@ _TAKES_A_NUMBER = frozenset(
 def _is_set_off(before: str, after: str) -> bool:
     """Whether a number between `before` and `after` is a marker set off by spaces.
 
-    It follows a space after a word of two letters or more that takes no number, or after
-    closing punctuation, and it is followed by a space or ends the line.
+    It follows, after a space, a word of two letters or more that takes no number ("Iran 4"),
+    maybe closed by punctuation ("Principles), 17"), and is followed by a space or ends the line.
     """
     if not before.endswith(" ") or (after and not after[0].isspace()):
         return False
     word = re.search(r"([^\W\d_]+)[.,;:)”’\"]{0,2}\s+$", before)
-    return bool(word) and len(word.group(1)) >= 2 and word.group(1).lower() not in _TAKES_A_NUMBER
+    if word is None:
+        return False
+    return len(word.group(1)) >= 2 and word.group(1).lower() not in _TAKES_A_NUMBER
 
 
 def _is_glued(text: str, at: int, superscript: bool) -> bool:
