@@ -76,3 +76,10 @@ def _settings_table() -> dict[str, str]:
         table[match.group(1)] = match.group(2)
     assert len(table) == len(rows), "a setting is listed twice in the README"
     return table
+
+
+def test_every_benchmark_is_named_in_the_readme() -> None:
+    benchmarks = README.split("## Benchmarks", 1)[1]
+    for script in (Path(__file__).resolve().parent / "bench").glob("bench_*.py"):
+        name = script.stem.removeprefix("bench_")
+        assert f"`{name}`" in benchmarks, f"penholder bench {name} is not in the README"
