@@ -9,7 +9,6 @@ from app.core.parsing.furniture import (
     is_furniture,
     repeats,
     running_lines,
-    strip_job_number,
 )
 
 
@@ -47,11 +46,6 @@ def test_job_numbers_barcodes_page_numbers_and_recycling_are_furniture(line: str
 )
 def test_paragraphs_symbols_and_footnotes_are_not_furniture(line: str) -> None:
     assert not is_furniture(line)
-
-
-def test_a_job_number_glued_to_the_end_of_a_line_is_cut_off() -> None:
-    assert strip_job_number("implementation of 25-16006") == "implementation of"
-    assert strip_job_number("in resolution 25-16 of 2024") == "in resolution 25-16 of 2024"
 
 
 def test_a_rule_of_underscores_opens_the_footnotes() -> None:

@@ -30,8 +30,8 @@ __all__ = [
     "is_footnote_separator",
     "is_furniture",
     "is_job_number",
+    "is_symbol",
     "running_lines",
-    "strip_job_number",
 ]
 
 _JOB = r"(?:GE\.\d{2}-\d{5}\s*(?:\([A-Z]\))?|\d{2}-\d{5}(?:\s*\([A-Z]\))?)"
@@ -42,7 +42,6 @@ _FURNITURE = re.compile(
     re.I,
 )
 _JOB_NUMBER = re.compile(rf"^{_JOB}(?:\s+\d{{6}})?$")
-_TRAILING_JOB = re.compile(rf"\s+{_JOB}(?:\s+\d{{6}})?$")
 _SEPARATOR = re.compile(r"^[_\-–—]{5,}$")
 _DIGITS = re.compile(r"\d+")
 _PAGE_OF = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")  # "2/5": the anchor of a page header
@@ -56,14 +55,15 @@ def is_furniture(line: str) -> bool:
     return bool(_FURNITURE.match(line.strip()))
 
 
+def is_symbol(line: str) -> bool:
+    """Whether a line is a UN document symbol alone ("A/HRC/58/L.22", "A/C.3/80/L.30")."""
+    text = line.strip()
+    return bool(_SYMBOL.match(text)) and any(c.isdigit() for c in text)
+
+
 def is_job_number(line: str) -> bool:
     """Whether a line is a job number alone ("25-16006", "GE.24-05012(E)", with a date code)."""
     return bool(_JOB_NUMBER.match(line.strip()))
-
-
-def strip_job_number(line: str) -> str:
-    """The line without a job number glued to its end by text extraction ("... of 25-16006")."""
-    return _TRAILING_JOB.sub("", line)
 
 
 def is_footnote_separator(line: str) -> bool:
@@ -127,7 +127,7 @@ def copied_pages(lines: Sequence[str], title_lines: frozenset[str]) -> CopiedPag
                 text = lines[j].strip()
                 if not (
                     is_furniture(text)
-                    or _SYMBOL.match(text)
+                    or is_symbol(text)
                     or (_repeated_words(text, running) and not _NOTE_START.match(text))
                     or " ".join(text.split()) in title_lines
                 ):

@@ -11,13 +11,26 @@ import re
 
 from app.core.script import is_spaceless
 
-__all__ = ["PRINTED_NUMBER", "join_lines", "line_separator"]
+__all__ = ["ENDS_SENTENCE", "PRINTED_NUMBER", "join_lines", "line_separator"]
 
 _SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
 PRINTED_NUMBER = re.compile(
     rf"^((?:PP|OP)\s?\d+(?:\s?(?:{_SUFFIXES}))?\.?(?=\s)|\d+(?:\s?(?:{_SUFFIXES}))?(?:\.|\s-(?=\s))"
     r"|\((?:[a-z]{1,3}|[ivxlc]{1,6})\))(?:\s+|$)"
 )
+ENDS_SENTENCE = (
+    ".",
+    ",",
+    ";",
+    ":",
+    "。",
+    "，",
+    "；",
+    "：",
+    "،",
+    "؛",
+    "]",
+)  # a line that may end a paragraph
 _HYPHENS = ("-", "\u2010", "\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
 
 

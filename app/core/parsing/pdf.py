@@ -19,7 +19,6 @@ Reading a PDF, in order (each step O(n) in the characters of the document):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -29,8 +28,10 @@ import pypdfium2.raw as pdfium_c
 from app.core.errors import UnreadableDraft
 from app.core.model import Draft
 from app.core.parsing.furniture import (
+    footnote_start,
     is_footnote_separator,
     is_furniture,
+    is_symbol,
     repeats,
     running_lines,
 )
@@ -45,8 +46,6 @@ __all__ = ["PdfLimits", "parse_pdf"]
 BAND_ROWS = 4  # printed lines at the top and at the foot of a page where headers may stand
 FOOTNOTE_SIZE = 0.92  # footnotes print at most this share of the body text's font size
 NO_TEXT = "This PDF has no text to read. Upload the Word or text version."
-_SYMBOL = re.compile(r"^[A-Z][A-Za-z]{0,4}(?:/[A-Za-z0-9.\-]+)+$")
-_FOOTNOTE_START = re.compile(r"^(\d{1,3}|\*{1,3})\s+(?=\S)")
 
 
 def parse_pdf(raw: bytes, limits: PdfLimits | None = None) -> Draft:
@@ -61,8 +60,6 @@ def parse_pdf(raw: bytes, limits: PdfLimits | None = None) -> Draft:
             page = document[index]
             try:
                 lines = page_lines(page, index, row, budget.chars_left)
-                if not lines and not pages and index == len(document) - 1:
-                    _refuse_textless(document)
             finally:
                 page.close()
             budget.spend(sum(len(line.text) for line in lines))
@@ -161,7 +158,7 @@ def _is_page_furniture(
         return True
     if page == 0 or not at_top:
         return False
-    return repeats(text, running) or text in first_page or bool(_SYMBOL.match(text))
+    return repeats(text, running) or text in first_page or is_symbol(text)
 
 
 def _footnotes_start(lines: Sequence[PdfLine], body_size: float) -> int:
@@ -179,7 +176,7 @@ def _footnotes_start(lines: Sequence[PdfLine], body_size: float) -> int:
 
 def _starts_footnote(line: PdfLine) -> bool:
     """Whether a footnote line opens a footnote: a marker or a number first."""
-    return bool(line.markers and line.markers[0][0] == 0) or bool(_FOOTNOTE_START.match(line.text))
+    return bool(line.markers and line.markers[0][0] == 0) or footnote_start(line.text) is not None
 
 
 def _add_footnote_line(notes: dict[str, list[str]], line: PdfLine, last: str | None) -> str | None:
@@ -190,9 +187,7 @@ def _add_footnote_line(notes: dict[str, list[str]], line: PdfLine, last: str | N
     if line.markers and line.markers[0][0] == 0:
         marker = line.markers[0][1]
     else:
-        match = _FOOTNOTE_START.match(text)
-        marker = match.group(1) if match else ""
-        text = text[match.end() :] if match else text
+        marker, text = footnote_start(text) or ("", text)
     if marker:
         notes[marker] = [text.strip()]
         return marker

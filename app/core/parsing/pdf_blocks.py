@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from app.core.model import Footnote
-from app.core.parsing.lines import PRINTED_NUMBER, line_separator
+from app.core.parsing.lines import ENDS_SENTENCE, PRINTED_NUMBER, line_separator
 from app.core.parsing.masthead import is_enacting_formula, stands_alone
 from app.core.parsing.pdf_lines import PdfLine
 from app.core.parsing.structure import Block
@@ -36,7 +36,6 @@ __all__ = ["body_blocks"]
 INDENT = 0.6  # font sizes right of the left margin from which a line is indented
 PARAGRAPH_GAP = 1.35  # line pitches between two baselines from which a gap opens a block
 _RESOLUTION_NUMBER = re.compile(r"^\d+/\d+\.$")  # "58/14." set off from the title by a tab
-_ENDS_SENTENCE = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "]")
 
 
 @dataclass(slots=True)
@@ -121,7 +120,7 @@ def _starts_block(
     margin = margins.get(row.page, row.x0)
     indented = row.x0 > margin + INDENT * body_size
     same_page = row.page == previous.page
-    ends = previous.text.rstrip().endswith(_ENDS_SENTENCE)
+    ends = previous.text.rstrip().endswith(ENDS_SENTENCE)
     if same_page and row.top - previous.top > PARAGRAPH_GAP * pitch:
         return True
     if PRINTED_NUMBER.match(row.text) and (ends or indented):

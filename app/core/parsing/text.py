@@ -6,7 +6,10 @@ marker search, which scans the text between two footnote lines once per footnote
 1. `decode_text`: UTF-8 (with or without BOM), UTF-16/32 with a BOM, else Windows-1252 when the
    bytes are not UTF-8 but clearly text; binary junk is refused.
 2. Lines: line endings, NBSP and form feeds normalised; page furniture dropped (job numbers
-   "GE.25-04871(E)", barcodes "*2504871*", bare page numbers, the running symbol line).
+   "GE.25-04871(E)", barcodes "*2504871*", bare page numbers, the running symbol line) and, in
+   text copied out of a PDF, whole page headers and footnote areas (`furniture.copied_pages`).
+   Footnotes in those areas are tied to their markers, glued or set off by a space
+   (`_read_footnote_areas`); without such areas, step 3 applies.
 3. Footnotes: a line "1 General Assembly resolution 217 A (III)." numbered 1, 2, 3... in order,
    starting a chunk or following another footnote line, defines footnote N when a marker "N"
    glued to a word or punctuation ("Rights,1 the", "Declaration2 and") is found between the
@@ -41,7 +44,7 @@ from app.core.parsing.furniture import (
     is_footnote_separator,
     is_furniture,
 )
-from app.core.parsing.lines import PRINTED_NUMBER, join_lines
+from app.core.parsing.lines import ENDS_SENTENCE, PRINTED_NUMBER, join_lines
 from app.core.parsing.masthead import is_annex_heading, is_enacting_formula, stands_alone
 from app.core.parsing.structure import Block, structure_draft
 from app.core.script import is_spaceless
@@ -142,7 +145,6 @@ _ABBREVIATIONS = frozenset(
         r"\w+", "rev add corr supp suppl para paras chap sect vol no nos art arts p pp annex"
     )
 )
-_ENDS_SENTENCE = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "]")
 _STARTS_BLOCK = re.compile(
     r"^(?:\[|\d+/(?:\d+|\.\.\.|…)\.?\s|Resolution adopted by|Résolution adoptée|"
     r"Resolución aprobada|\*+\s)"
@@ -454,7 +456,7 @@ def _starts_paragraph(text: str, group: _Group) -> bool:
         return True
     if PRINTED_NUMBER.match(text) and _reads_as_heading(group.lines):
         return True
-    if not _unmarked(previous).rstrip().endswith(_ENDS_SENTENCE):
+    if not _unmarked(previous).rstrip().endswith(ENDS_SENTENCE):
         return False
     return bool(PRINTED_NUMBER.match(text)) or text.startswith("[") or stands_alone(text)
 
@@ -470,7 +472,7 @@ def _reads_as_heading(lines: list[str]) -> bool:
         len(lines) <= 3
         and len(text) <= _HEADING_MAX
         and text[:1].isupper()
-        and not text.endswith(_ENDS_SENTENCE)
+        and not text.endswith(ENDS_SENTENCE)
     )
 
 
@@ -495,7 +497,7 @@ def _rejoin_pages(groups: list[_Group]) -> list[_Group]:
             and not PRINTED_NUMBER.match(first)
             and not stands_alone(first)
             and (
-                not _unmarked(previous.lines[-1]).rstrip().endswith(_ENDS_SENTENCE)
+                not _unmarked(previous.lines[-1]).rstrip().endswith(ENDS_SENTENCE)
                 or first[:1].islower()
                 or (operative and not _reads_as_heading(group.lines[:2]))
             )
