@@ -24,14 +24,14 @@ from app.db.session import get_engine
 from app.main import create_app
 from app.services.tokens import Caller, authenticate, create_token
 from app.settings import Settings
-from tests.databases import PG_URL, temp_database
-from tests.pdf_builders import (
+from tests.bench.un_layout import (
     SAMPLE_FURNITURE,
     SAMPLE_NAMES,
     convert_to_pdf,
     sample_docx,
     un_layout_docx,
 )
+from tests.databases import PG_URL, temp_database
 
 BACKENDS = ["sqlite", "postgres"]
 

@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import TooLarge, UnreadableDraft, UnsafeDocument
-from app.core.model import Draft, Footnote, Paragraph, ParagraphKind
+from app.core.model import Draft, Footnote, Paragraph
 from app.core.parsing.pdf_safety import PdfLimits
+from app.core.vocabulary import ParagraphKind
 
-__all__ = ["PARALLEL_READS", "read_pdf_isolated"]
+__all__ = ["PARALLEL_READS", "child_command", "read_pdf_isolated"]
 
 PARALLEL_READS = 2  # PDFs read at once per server process (the machine's cores)
 _SLOTS = threading.BoundedSemaphore(PARALLEL_READS)
@@ -50,8 +51,7 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 def read_pdf_isolated(raw: bytes, limits: PdfLimits) -> Draft:
     """The draft in a PDF, read by a child process; UnreadableDraft & co. as the child says."""
-    command = [sys.executable, "-m", "app.services.pdf_isolation", json.dumps(_limits(limits))]
-    environment = {**os.environ, "PYTHONPATH": _PACKAGE_ROOT}
+    command, environment = child_command(limits)
     with _SLOTS:
         try:
             done = subprocess.run(
@@ -82,15 +82,18 @@ def read_pdf_isolated(raw: bytes, limits: PdfLimits) -> Draft:
     return draft_from_json(answer["draft"])
 
 
+def child_command(limits: PdfLimits) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of a child that reads one PDF from stdin."""
+    limits_json = json.dumps(dataclasses.asdict(limits))
+    command = [sys.executable, "-m", "app.services.pdf_isolation", limits_json]
+    return command, {**os.environ, "PYTHONPATH": _PACKAGE_ROOT}
+
+
 def _too_slow(limits: PdfLimits) -> str:
     return (
         f"Reading this PDF took longer than {limits.max_seconds:g} seconds, so Penholder "
         "stopped. Upload the Word or text version."
     )
-
-
-def _limits(limits: PdfLimits) -> dict[str, Any]:
-    return dataclasses.asdict(limits)
 
 
 def draft_to_json(draft: Draft) -> dict[str, Any]:

@@ -16,8 +16,6 @@ at most 300 ms for 20 pages; under 300 MB for 500 pages.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
 import os
 import shutil
 import statistics
@@ -28,15 +26,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+sys.path.insert(0, str(HERE))
 
 import pypdfium2 as pdfium  # noqa: E402
+from un_layout import convert_to_pdf, long_draft_docx  # noqa: E402
 
 from app.core.parsing.pdf import parse_pdf  # noqa: E402
 from app.core.parsing.pdf_safety import PdfLimits  # noqa: E402
-from app.services.pdf_isolation import read_pdf_isolated  # noqa: E402
-from tests.pdf_builders import convert_to_pdf, long_draft_docx  # noqa: E402
+from app.services.pdf_isolation import child_command, read_pdf_isolated  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "penholder-bench-pdf"
 SIZES = {"p20": 330, "p500": 8_800}  # body paragraphs that print 20 and about 500 pages
@@ -65,15 +64,10 @@ def fixtures() -> dict[str, Path]:
 
 def child_peak(pdf: Path) -> tuple[float, float, int]:
     """Seconds, peak resident memory (MB) and exit status of the isolated reader on one PDF."""
-    limits = json.dumps(dataclasses.asdict(LIMITS))
+    command, environment = child_command(LIMITS)
     started = time.perf_counter()
     with pdf.open("rb") as source:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "app.services.pdf_isolation", limits],
-            stdin=source,
-            stdout=subprocess.DEVNULL,
-            cwd=ROOT,
-        )
+        child = subprocess.Popen(command, stdin=source, stdout=subprocess.DEVNULL, env=environment)
         _, status, usage = os.wait4(child.pid, 0)
     return time.perf_counter() - started, usage.ru_maxrss / 1024, status
 

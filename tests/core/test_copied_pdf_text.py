@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.model import Draft, ParagraphKind
+from app.core.model import Draft
 from app.core.parsing.text import read_text_draft
+from app.core.vocabulary import ParagraphKind
 
 PDF_TEXT = Path(__file__).resolve().parents[2] / ".." / "shared" / "testdata" / "pdf-text"
 

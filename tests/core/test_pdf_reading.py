@@ -6,14 +6,14 @@ import pypdfium2 as pdfium
 import pytest
 
 from app.core.errors import TooLarge, UnreadableDraft
-from app.core.model import Draft, ParagraphKind
+from app.core.model import Draft
 from app.core.parsing.docx import parse_docx
 from app.core.parsing.pdf import parse_pdf
 from app.core.parsing.pdf_lines import PdfLine, page_lines
 from app.core.parsing.pdf_safety import SCANNED, PdfLimits
+from app.core.vocabulary import ParagraphKind
+from tests.bench.un_layout import SAMPLE_FURNITURE, SAMPLE_NAMES
 from tests.pdf_builders import (
-    SAMPLE_FURNITURE,
-    SAMPLE_NAMES,
     encrypted_pdf,
     minimal_pdf,
     scanned_pdf,

@@ -166,7 +166,7 @@ class _Line:
 
     text: str
     raw: str
-    kind: str = "text"  # text | blank | furniture | footnote
+    kind: str = "text"  # text | blank | furniture | note (a footnote area's) | footnote
 
 
 @dataclass
