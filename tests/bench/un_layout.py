@@ -30,7 +30,7 @@ from app.core.model import Draft
 from app.core.parsing.text import read_text_draft
 from app.core.vocabulary import ParagraphKind
 
-SAMPLE_NAMES = ("01-zero-draft", "02-rev1", "03-rev2", "04-l22", "05-adopted")
+SAMPLE_NAMES = ("01-zero-draft", "02-rev1", "03-rev2", "04-l22", "05-adopted", "04-l22-text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +66,19 @@ SAMPLE_FURNITURE = {
     "05-adopted": Furniture(
         "A/HRC/RES/58/14", "25-05999", "090425", short_title="Human rights defenders"
     ),
+    # the L-document's text version in UN layout: its sponsors line, New York's job numbers
+    "04-l22-text": Furniture("A/HRC/58/L.22", "25-04872", "280325"),
 }
 
 
 def sample_docx(name: str) -> bytes:
-    """A sample draft as Word: its own .docx, else its text exported in UN layout."""
+    """A sample draft as Word: its own .docx, else (or for "NAME-text") its text exported in UN
+    layout."""
     word = sample_drafts_folder() / f"{name}.docx"
     if word.exists():
         return word.read_bytes()
-    draft = read_text_draft((sample_drafts_folder() / f"{name}.txt").read_bytes())
+    text = sample_drafts_folder() / f"{name.removesuffix('-text')}.txt"
+    draft = read_text_draft(text.read_bytes())
     return export_clean_draft(draft, heading_of(draft))
 
 

@@ -63,6 +63,20 @@ def test_page_furniture_never_reaches_a_paragraph(name: str, un_layout_pdfs: Sam
 
 
 @pytest.mark.libreoffice
+def test_the_sponsors_line_of_an_l_document_reads_into_the_masthead(
+    un_layout_pdfs: Samples,
+) -> None:
+    pdf = parse_pdf(un_layout_pdfs["04-l22-text"][1])
+    sponsors = pdf.masthead_value("sponsors") or ""
+    assert sponsors.startswith("Albania, Argentina, Australia") and sponsors.endswith("Uruguay")
+    assert not [p for p in pdf.paragraphs if "draft resolution" in p.text]
+    assert pdf.masthead_value("symbol") == "A/HRC/58/L.22"
+    first_page = {line.text for line in printed_lines(un_layout_pdfs["04-l22-text"][1], 0)}
+    assert any(line.endswith(": draft resolution") for line in first_page)
+    assert any(line.startswith("25-04872 (E)") for line in first_page)
+
+
+@pytest.mark.libreoffice
 def test_the_fixtures_print_the_furniture_the_reader_removes(un_layout_pdfs: Samples) -> None:
     first, second = (
         printed_lines(un_layout_pdfs["04-l22"][1], 0),
