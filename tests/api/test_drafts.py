@@ -115,7 +115,8 @@ def test_no_token_cannot_read_drafts(app_client: TestClient, slug: str) -> None:
         (b"", "empty.txt", "empty"),
         (bytes(range(256)) * 40, "junk.txt", "text"),
         (b"Just a note to colleagues about lunch.\n", "note.txt", "paragraphs"),
-        (b"PK\x03\x04 not really", "draft.pdf", "format"),
+        (b"PK\x03\x04 not really", "draft.pdf", "not a pdf"),
+        (b"PK\x03\x04 not really", "draft.doc", "format"),
     ],
 )
 def test_unreadable_uploads_are_422_and_store_nothing(

@@ -204,7 +204,7 @@ def test_an_unreadable_upload_is_refused_in_plain_words(
     form.locator("input[type=file]").set_input_files(journalists["draft.pdf"])
     form.get_by_label("Label").fill("Rev.2")
     form.get_by_role("button", name="Upload draft").click()
-    expect(form.get_by_role("alert")).to_contain_text("not a format Penholder reads")
+    expect(form.get_by_role("alert")).to_contain_text("This PDF is damaged and cannot be read")
 
 
 def test_the_comparison_shows_the_right_counts_and_marks(signed_in: Page, uploaded: str) -> None:
