@@ -69,8 +69,9 @@ def parse_pdf(raw: bytes, limits: PdfLimits | None = None) -> Draft:
             _refuse_textless(document)
     finally:
         document.close()
-    body, notes = _without_furniture_and_footnotes(pages)
-    return structure_draft(body_blocks(body, notes, _body_size(pages)))
+    body_size = _body_size(pages)
+    body, notes = _without_furniture_and_footnotes(pages, body_size)
+    return structure_draft(body_blocks(body, notes, body_size))
 
 
 def _refuse_textless(document: pdfium.PdfDocument) -> None:
@@ -101,7 +102,7 @@ def _band(lines: Sequence[PdfLine], *, top_only: bool = False) -> set[int]:
 
 
 def _without_furniture_and_footnotes(
-    pages: Sequence[Sequence[PdfLine]],
+    pages: Sequence[Sequence[PdfLine]], body_size: float
 ) -> tuple[list[PdfLine], dict[str, str]]:
     """The body lines of every page, and the footnotes' texts by marker."""
     bands = [_band(lines) for lines in pages]
@@ -113,7 +114,6 @@ def _without_furniture_and_footnotes(
         ]
     )
     first_page = {line.text for line in pages[0]} if pages else set()
-    body_size = _body_size(pages)
     body: list[PdfLine] = []
     notes: dict[str, list[str]] = {}
     last_note: str | None = None

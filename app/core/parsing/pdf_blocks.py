@@ -85,7 +85,7 @@ def _rows(lines: Sequence[PdfLine]) -> list[PdfLine]:
             joined.add(line, " ")
             rows[-1] = PdfLine(
                 last.page, last.row, joined.text, last.x0, line.x1, last.top, last.size,
-                joined.italics, joined.markers,
+                tuple(joined.italics), tuple(joined.markers),
             )  # fmt: skip
         else:
             rows.append(line)

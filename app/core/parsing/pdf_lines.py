@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ctypes
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -40,7 +40,7 @@ _LINE_END_HYPHEN = "\ufffe"  # PDFium's stand-in for a hyphen that ends a line
 _ITALIC_FLAG = 0x40  # PDF font descriptor flag bit 7: Italic
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class PdfLine:
     """One segment of one printed line on one page.
 
@@ -56,8 +56,8 @@ class PdfLine:
     x1: float
     top: float
     size: float
-    italics: list[tuple[int, int]] = field(default_factory=list)
-    markers: list[tuple[int, str]] = field(default_factory=list)
+    italics: tuple[tuple[int, int], ...] = ()
+    markers: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -240,5 +240,13 @@ def _line(chars: list[_Char], page: int, row: int) -> PdfLine:
     if italic_from >= 0:
         italics.append((italic_from, italic_to))
     return PdfLine(
-        page, row, "".join(text), chars[0].x, chars[-1].right, baseline, size, italics, markers
+        page,
+        row,
+        "".join(text),
+        chars[0].x,
+        chars[-1].right,
+        baseline,
+        size,
+        tuple(italics),
+        tuple(markers),
     )
