@@ -45,9 +45,9 @@ from app.core.parsing.furniture import (
     is_furniture,
 )
 from app.core.parsing.lines import ENDS_SENTENCE, PRINTED_NUMBER, join_lines
+from app.core.parsing.markers import find_marker
 from app.core.parsing.masthead import is_annex_heading, is_enacting_formula, stands_alone
 from app.core.parsing.structure import Block, structure_draft
-from app.core.script import is_spaceless
 
 __all__ = ["decode_text", "parse_text", "read_text_draft"]
 
@@ -140,11 +140,6 @@ _SYMBOL_LINE = re.compile(r"^(\d{1,3}\s+)?([A-Z][A-Za-z]{0,4}(?:/[A-Za-z0-9.\-]+
 _COLUMNS = re.compile(r"\s{3,}")  # PDF-to-text layout: 3 or more spaces separate masthead columns
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE_LINE = re.compile(r"^(?:([0-9]{1,3})\s+|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)(\S.*)$")
-_ABBREVIATIONS = frozenset(
-    re.findall(
-        r"\w+", "rev add corr supp suppl para paras chap sect vol no nos art arts p pp annex"
-    )
-)
 _STARTS_BLOCK = re.compile(
     r"^(?:\[|\d+/(?:\d+|\.\.\.|…)\.?\s|Resolution adopted by|Résolution adoptée|"
     r"Resolución aprobada|\*+\s)"
@@ -229,6 +224,10 @@ class _Page:
         for i in pages.notes:
             self.lines[i].kind = "note"
 
+    def _texts(self) -> list[str | None]:
+        """Each line's text, None for lines that are not text (blank, furniture, footnotes)."""
+        return [line.text if line.kind == "text" else None for line in self.lines]
+
     def _starts_chunk(self, i: int) -> bool:
         """Whether line i follows a blank line, page furniture, a rule or a footnote line."""
         return i == 0 or self.lines[i - 1].kind != "text"
@@ -249,7 +248,7 @@ class _Page:
             number = (match.group(1) or match.group(2)).translate(_SUPERSCRIPTS) if match else ""
             starts = match and not PRINTED_NUMBER.match(line.text) and self._starts_chunk(i)
             if match and starts and int(number) == expected:
-                found = self._find_marker(number, start, i)
+                found = find_marker(self._texts(), number, start, i)
                 if found is not None:
                     row, begin, end = found
                     self.sentinels.append(next(self.free))
@@ -288,9 +287,11 @@ class _Page:
             number = opened[0] if opened else ""
             if opened and (number.startswith("*") or int(number) == last + 1 or not last):
                 last = int(number) if number.isdigit() else last
-                found = self._find_marker(number, start, i) if number.isdigit() else None
+                found = find_marker(self._texts(), number, start, i) if number.isdigit() else None
                 found = found or (
-                    self._find_marker(number, start, i, spaced=True) if number.isdigit() else None
+                    find_marker(self._texts(), number, start, i, spaced=True)
+                    if number.isdigit()
+                    else None
                 )
                 key = ""
                 if found is not None:
@@ -308,33 +309,6 @@ class _Page:
         for key, texts in zip(keys, parts, strict=True):
             if key:
                 self.notes[key] = Footnote(self.notes[key].marker, join_lines(texts))
-
-    def _find_marker(
-        self, number: str, start: tuple[int, int], stop: int, *, spaced: bool = False
-    ) -> tuple[int, int, int] | None:
-        """The first marker `number` between start and stop: glued to a word or punctuation,
-        or with `spaced`, set off by spaces after a word ("Iran 4 and", "Development" + "1 and").
-        """
-        superscript = number.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-        pattern = re.compile(rf"(?<!\d)(?:{number}|{superscript})(?![\d\w/])")
-        before = ""
-        for row in range(start[0], stop):
-            line = self.lines[row]
-            if line.kind != "text":
-                continue
-            from_col = start[1] if row == start[0] else 0
-            if spaced:
-                glued_to_year = re.compile(rf"(?<!\d)(?:19|20)\d\d({number})(?![\d\w/])")
-                for match in glued_to_year.finditer(line.text, from_col):
-                    return row, match.start(1), match.end(1)  # "2014–20243": 2024, marker 3
-            for match in pattern.finditer(line.text, from_col):
-                at = match.start()
-                if spaced and _is_set_off(f"{before} {line.text[:at]}", line.text[match.end() :]):
-                    return row, at, match.end()
-                if not spaced and _is_glued(line.text, at, superscript == match.group()):
-                    return row, at, match.end()
-            before = line.text
-        return None
 
     def blocks(self) -> list[Block]:
         """The file's blocks: header lines cut at masthead facts, body cut at paragraph starts."""
@@ -523,59 +497,3 @@ def _one_spaced(text: str) -> str:
     if "  " not in text and text.isprintable():
         return text
     return _SPACES.sub(" ", text)
-
-
-# Words a number follows as part of the text, never as a footnote marker ("resolution 5").
-_TAKES_A_NUMBER = frozenset(
-    re.findall(
-        r"\w+",
-        "resolution resolutions decision decisions paragraph paragraphs para paras article "
-        "articles annex chapter chap section sect part no nos vol volume page pages p pp item "
-        "items rule rules goal goals target targets principle recommendation "
-        "recommendations protocol session phase step level of and or to on in from between over "
-        "under about some with the than by at for per nearly only all",
-    )
-)
-
-
-def _is_set_off(before: str, after: str) -> bool:
-    """Whether a number between `before` and `after` is a marker set off by spaces.
-
-    It follows, after a space, a word of two letters or more that takes no number ("Iran 4"),
-    maybe closed by punctuation ("Principles), 17"), and is followed by a space or ends the line.
-    """
-    if not before.endswith(" ") or (after and not after[0].isspace()):
-        return False
-    word = re.search(r"([^\W\d_]+)[.,;:)”’\"]{0,2}\s+$", before)
-    if word is None:
-        return False
-    return len(word.group(1)) >= 2 and word.group(1).lower() not in _TAKES_A_NUMBER
-
-
-def _is_glued(text: str, at: int, superscript: bool) -> bool:
-    """Whether the digits at `at` are a footnote marker glued to the word or mark before them.
-
-    Glued means: right after a word of two or more letters that is not all capitals
-    ("Declaration2", not "G20" or "CO2"), or after closing punctuation (",", ")", quotes), or
-    after a full stop that ends a word rather than an abbreviation ("Rights.3", not "Rev.1").
-    """
-    if superscript:
-        return at > 0
-    if at == 0:
-        return False
-    before = text[at - 1]
-    word = re.search(r"[^\W\d_]+$", text[:at])
-    if word:
-        letters = word.group()
-        return is_spaceless(letters[-1]) or (len(letters) >= 2 and not letters.isupper())
-    if before in ",;:)]”’\"'»》」』）】〉，；：":
-        return True
-    if before == ".":
-        found = re.search(r"([^\W\d_]+)\.$", text[:at])
-        word_before = found.group(1) if found else ""
-        return (
-            len(word_before) >= 4
-            and word_before.lower() not in _ABBREVIATIONS
-            and not word_before.isupper()
-        )
-    return False
