@@ -8,9 +8,8 @@ time (RLIMIT_CPU), reads the PDF on stdin and writes the parsed draft, or the re
 on stdout; the parent kills it at the deadline. Whatever the child does, the server answers
 422 and keeps serving. At most `PARALLEL_READS` PDFs are read at once per server process.
 
-The child's answer, one JSON object: `{"draft": {...}}` with the `Draft`'s fields (paragraphs
-as lists of their fields), or `{"error": {"kind": "TooLarge" | "UnsafeDocument" |
-"UnreadableDraft", "detail": "..."}}`.
+The child's answer is one JSON object, an `Answer`: `{"draft": DraftJson}` or `{"error":
+{"kind": "TooLarge" | "UnsafeDocument" | "UnreadableDraft", "detail": "..."}}`.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TypedDict, cast
 
 from app.core.errors import TooLarge, UnreadableDraft, UnsafeDocument
 from app.core.model import Draft, Footnote, Paragraph
@@ -64,22 +63,28 @@ def read_pdf_isolated(raw: bytes, limits: PdfLimits) -> Draft:
             )
         except subprocess.TimeoutExpired:
             raise UnsafeDocument(_too_slow(limits)) from None
-    try:
-        answer = json.loads(done.stdout)
-    except ValueError:
-        answer = None
-    if not isinstance(answer, dict):
+    answer = _answer(done.stdout)
+    if answer is None:
         _log.warning("PDF reader stopped (exit %s): %s", done.returncode, done.stderr[-2000:])
         raise UnsafeDocument(
             "Reading this PDF needed more memory or time than Penholder allows, so it stopped. "
             "Upload the Word or text version."
         )
-    if "error" in answer:
-        error = answer["error"]
+    if "draft" not in answer:
+        error = answer.get("error", ErrorJson(kind="UnreadableDraft", detail=_READER_FAILED))
         if done.stderr:
             _log.warning("PDF reader failed: %s", done.stderr[-2000:])
-        raise _ERRORS.get(error.get("kind"), UnreadableDraft)(str(error.get("detail")))
+        raise _ERRORS.get(error["kind"], UnreadableDraft)(error["detail"])
     return draft_from_json(answer["draft"])
+
+
+def _answer(stdout: bytes) -> Answer | None:
+    """The child's answer, or None when it wrote none (it was killed or crashed)."""
+    try:
+        answer = json.loads(stdout)
+    except ValueError:
+        return None
+    return cast(Answer, answer) if isinstance(answer, dict) else None
 
 
 def child_command(limits: PdfLimits) -> tuple[list[str], dict[str, str]]:
@@ -96,45 +101,97 @@ def _too_slow(limits: PdfLimits) -> str:
     )
 
 
-def draft_to_json(draft: Draft) -> dict[str, Any]:
-    """A parsed PDF draft as JSON-ready data (a PDF has no tracked changes or comments)."""
-    return {
-        "title": draft.title,
-        "formula": draft.formula,
-        "language": draft.language,
-        "masthead": [list(pair) for pair in draft.masthead],
-        "paragraphs": [
-            [
-                str(p.kind), p.label, p.number, p.lead, p.text, p.level,
-                [list(r) for r in p.italics],
-                [[f.marker, f.text, f.offset] for f in p.footnotes],
-            ]
+class FootnoteJson(TypedDict):
+    """A footnote on the wire."""
+
+    marker: str
+    text: str
+    offset: int
+
+
+class ParagraphJson(TypedDict):
+    """A paragraph on the wire: a PDF has no tracked changes or comments."""
+
+    kind: str
+    label: str
+    number: str
+    lead: str
+    text: str
+    level: int
+    italics: list[list[int]]  # [start, end] pairs
+    footnotes: list[FootnoteJson]
+
+
+class DraftJson(TypedDict):
+    """A parsed draft on the wire."""
+
+    title: str
+    formula: str
+    language: str
+    masthead: list[list[str]]  # [key, value] pairs
+    paragraphs: list[ParagraphJson]
+
+
+class ErrorJson(TypedDict):
+    """A refusal on the wire: the error class's name and its plain-words detail."""
+
+    kind: str
+    detail: str
+
+
+class Answer(TypedDict, total=False):
+    """What the child writes: a draft, or an error."""
+
+    draft: DraftJson
+    error: ErrorJson
+
+
+def draft_to_json(draft: Draft) -> DraftJson:
+    """A parsed PDF draft as JSON-ready data (tracked changes and comments: a PDF has none)."""
+    return DraftJson(
+        title=draft.title,
+        formula=draft.formula,
+        language=draft.language,
+        masthead=[list(pair) for pair in draft.masthead],
+        paragraphs=[
+            ParagraphJson(
+                kind=str(p.kind),
+                label=p.label,
+                number=p.number,
+                lead=p.lead,
+                text=p.text,
+                level=p.level,
+                italics=[list(span) for span in p.italics],
+                footnotes=[
+                    FootnoteJson(marker=f.marker, text=f.text, offset=f.offset) for f in p.footnotes
+                ],
+            )
             for p in draft.paragraphs
         ],
-    }  # fmt: skip
+    )
 
 
-def draft_from_json(data: dict[str, Any]) -> Draft:
+def draft_from_json(data: DraftJson) -> Draft:
     """The `Draft` that `draft_to_json` wrote."""
     paragraphs = tuple(
         Paragraph(
-            kind=ParagraphKind(kind),
-            label=label,
-            number=number,
-            lead=lead,
-            text=text,
-            level=level,
-            italics=tuple((int(s), int(e)) for s, e in italics),
-            footnotes=tuple(Footnote(m, t, int(o)) for m, t, o in footnotes),
+            kind=ParagraphKind(p["kind"]),
+            label=p["label"],
+            number=p["number"],
+            lead=p["lead"],
+            text=p["text"],
+            level=p["level"],
+            italics=tuple((start, end) for start, end in p["italics"]),
+            footnotes=tuple(Footnote(f["marker"], f["text"], f["offset"]) for f in p["footnotes"]),
         )
-        for kind, label, number, lead, text, level, italics, footnotes in data["paragraphs"]
+        for p in data["paragraphs"]
     )
     return Draft(
         paragraphs=paragraphs,
         title=data["title"],
         formula=data["formula"],
         language=data["language"],
-        masthead=tuple((k, v) for k, v in data["masthead"]),
+        masthead=tuple((key, value) for key, value in data["masthead"]),
     )
 
 
@@ -151,14 +208,14 @@ def _child(argv: list[str]) -> int:
     from app.core.parsing.pdf import parse_pdf
 
     try:
-        answer: dict[str, Any] = {"draft": draft_to_json(parse_pdf(raw, limits))}
+        answer = Answer(draft=draft_to_json(parse_pdf(raw, limits)))
     except (UnreadableDraft, TooLarge) as exc:
-        answer = {"error": {"kind": type(exc).__name__, "detail": exc.detail}}
+        answer = Answer(error=ErrorJson(kind=type(exc).__name__, detail=exc.detail))
     except MemoryError:
         return 3
     except Exception:  # a reader bug must not look like the user's fault, nor crash silently
         traceback.print_exc()
-        answer = {"error": {"kind": "UnreadableDraft", "detail": _READER_FAILED}}
+        answer = Answer(error=ErrorJson(kind="UnreadableDraft", detail=_READER_FAILED))
     sys.stdout.write(json.dumps(answer))
     return 0
 
