@@ -5,10 +5,12 @@ Reading a PDF, in order (each step O(n) in the characters of the document):
 1. `open_pdf` refuses what is not a PDF, a damaged or encrypted file and too many pages;
    `page_lines` gives each page's lines with position, size, italics and superscript markers.
    A PDF with no text at all is a scan and is refused with a message saying so.
-2. Page furniture is removed by pattern (`furniture.is_furniture`: job numbers, barcodes,
-   page numbers, "Please recycle") and, in the first and last `BAND_ROWS` printed lines of every
-   page after the first, by repetition or by position: running headers repeated at the top of
-   pages, lines repeated from the first page (the symbol, the short title) and symbols.
+2. Page furniture is removed by pattern anywhere on a page (`furniture.is_furniture`: job
+   numbers, barcodes, "n/N" page numbers, "Please recycle"; a bare number only among the first
+   and last `BAND_ROWS` printed lines), and among the first `BAND_ROWS` lines of every page after
+   the first by position: lines repeated at the top of pages (running headers), lines printed
+   on the first page too (the short title) and symbols. A line that opens with a raised
+   footnote number is never furniture.
 3. The footnotes of a page are the lines after a separator rule, or the lines at its foot
    printed smaller than the body text (`FOOTNOTE_SIZE`); each starts at its number (raised or
    not) and continues until the next, across pages. They become the `Footnote`s of the markers
