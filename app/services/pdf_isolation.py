@@ -91,7 +91,9 @@ def child_command(limits: PdfLimits) -> tuple[list[str], dict[str, str]]:
     """The command line and environment of a child that reads one PDF from stdin."""
     limits_json = json.dumps(dataclasses.asdict(limits))
     command = [sys.executable, "-m", "app.services.pdf_isolation", limits_json]
-    return command, {**os.environ, "PYTHONPATH": _PACKAGE_ROOT}
+    # nothing of the server's environment (database URL, tokens) reaches the process that
+    # parses untrusted bytes: only where Python finds the app
+    return command, {"PYTHONPATH": _PACKAGE_ROOT, "PATH": os.environ.get("PATH", "")}
 
 
 def _too_slow(limits: PdfLimits) -> str:
