@@ -7,7 +7,12 @@ import pytest
 from app.core.errors import TooLarge, UnreadableDraft, UnsafeDocument
 from app.core.parsing.pdf import parse_pdf
 from app.core.parsing.pdf_safety import PdfLimits
-from app.services.pdf_isolation import draft_from_json, draft_to_json, read_pdf_isolated
+from app.services.pdf_isolation import (
+    child_command,
+    draft_from_json,
+    draft_to_json,
+    read_pdf_isolated,
+)
 from tests.pdf_builders import inflating_pdf, minimal_pdf, text_page
 
 RESOLUTION = minimal_pdf(
@@ -38,3 +43,9 @@ def test_the_childs_refusal_reaches_the_caller_as_the_same_error(
 ) -> None:
     with pytest.raises(error, match=reason):
         read_pdf_isolated(raw, limits)
+
+
+def test_the_child_gets_none_of_the_servers_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PENHOLDER_DATABASE_URL", "postgresql://penholder:secret@db/penholder")
+    _, environment = child_command(PdfLimits())
+    assert set(environment) == {"PYTHONPATH", "PATH"}
