@@ -19,6 +19,7 @@ from app.api.routes import (
     drafts,
     exports,
     negotiations,
+    next_draft,
     proposals,
 )
 from app.api.schemas import Health
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     routers = (negotiations, drafts, comparison, delegations, proposals, attributions, exports)
     for module in routers:
         app.include_router(module.router)
+    app.include_router(next_draft.router)
 
     if (WEB / "index.html").exists():
         app.mount("/", StaticFiles(directory=WEB, html=True), name="web")

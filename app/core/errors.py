@@ -3,9 +3,11 @@
     PenholderError                      (500, never raised on purpose)
     ├── NotFound                        404  no such negotiation, draft, paragraph, lineage...
     ├── Conflict                        409  a unique thing exists already, a lost race
+    │   └── CollidingProposals          409  proposals applied together clash, no order given
     ├── Unauthorized                    401  no token, unknown, revoked or expired token
     ├── Forbidden                       403  the token's role may not do this
     └── InvalidInput                    422  the request is well-formed but cannot be used
+        ├── StaleProposal               422  a proposal's words are no longer in the draft
         ├── UnreadableDraft             422  the uploaded file is not a draft we can read
         │   └── UnsafeDocument          422  the file could harm the server (bombs, macros)
         └── TooLarge                    413  over a size limit
@@ -42,6 +44,12 @@ class Conflict(PenholderError):
     title = "Conflict"
 
 
+class CollidingProposals(Conflict):
+    """Two proposals to apply together act on the same words, and no order was given."""
+
+    title = "Colliding proposals"
+
+
 class Unauthorized(PenholderError):
     """No valid token came with the request."""
 
@@ -61,6 +69,12 @@ class InvalidInput(PenholderError):
 
     status = 422
     title = "Invalid input"
+
+
+class StaleProposal(InvalidInput):
+    """A proposal to apply acts on words or a paragraph that the draft no longer has."""
+
+    title = "Proposal no longer applies"
 
 
 class UnreadableDraft(InvalidInput):

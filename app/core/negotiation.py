@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.core.diffing import diff_paragraph, words_changed
+from app.core.nature import Shift, change_nature, hunk_nature, lead_shift
 from app.core.ordering import increasing
 from app.core.records import (
     AttributionBrief,
@@ -32,7 +33,14 @@ from app.core.records import (
     StoredParagraph,
 )
 from app.core.script import word_set
-from app.core.vocabulary import ChangeKind, Departure, DiffOpKind, OriginKind
+from app.core.vocabulary import (
+    ChangeKind,
+    Departure,
+    DiffOpKind,
+    Nature,
+    NatureFilter,
+    OriginKind,
+)
 
 ByHunk = Mapping[int | None, Sequence[AttributionBrief]]
 """Attributions by hunk index; None holds those on the whole change."""
@@ -74,7 +82,7 @@ class ChangeSide:
 
 @dataclass(frozen=True, slots=True)
 class AttributedHunk:
-    """A hunk with the attributions on it."""
+    """A hunk with the attributions on it, its nature, and the lead verb it swaps (if any)."""
 
     index: int
     delete: str
@@ -84,6 +92,8 @@ class AttributedHunk:
     new_start: int
     new_end: int
     attributions: tuple[AttributionBrief, ...]
+    nature: Nature = Nature.SUBSTANTIVE
+    shift: Shift | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +112,7 @@ class ChangeView:
     attributions: tuple[AttributionBrief, ...]
     words_inserted: int
     words_deleted: int
+    nature: Nature = Nature.SUBSTANTIVE
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +162,8 @@ def compare_view(
 def change_view(
     change: StoredChange, paragraphs: Mapping[int, StoredParagraph], by_hunk: ByHunk
 ) -> ChangeView:
-    """A change as answered, with the attributions on each hunk."""
+    """A change as answered, with the attributions, nature and lead shift of each hunk."""
+    hunks = attributed_hunks(change.hunks, by_hunk, _old_text(change.ops))
     return ChangeView(
         change_id=change.id,
         lineage_id=change.lineage_id,
@@ -161,15 +173,19 @@ def change_view(
         from_side=_side(paragraphs, change.from_paragraph_ids),
         to_side=_side(paragraphs, change.to_paragraph_ids),
         ops=change.ops,
-        hunks=attributed_hunks(change.hunks, by_hunk),
+        hunks=hunks,
         attributions=tuple(by_hunk.get(None, ())),
         words_inserted=change.words_inserted,
         words_deleted=change.words_deleted,
+        nature=change_nature(change.kind, change.moved, [h.nature for h in hunks]),
     )
 
 
-def attributed_hunks(hunks: Iterable[StoredHunk], by_hunk: ByHunk) -> tuple[AttributedHunk, ...]:
-    """Each hunk with the attributions on it."""
+def attributed_hunks(
+    hunks: Iterable[StoredHunk], by_hunk: ByHunk, old_text: str = ""
+) -> tuple[AttributedHunk, ...]:
+    """Each hunk with the attributions on it, its nature and the lead verb it swaps
+    (`old_text` is the text the hunks' old offsets point into)."""
     return tuple(
         AttributedHunk(
             h.index,
@@ -180,9 +196,22 @@ def attributed_hunks(hunks: Iterable[StoredHunk], by_hunk: ByHunk) -> tuple[Attr
             h.new_start,
             h.new_end,
             tuple(by_hunk.get(h.index, ())),
+            hunk_nature(h.delete, h.insert),
+            lead_shift(old_text, h.old_start, h.old_end, h.insert) if old_text else None,
         )
         for h in hunks
     )
+
+
+def _old_text(ops: Iterable[StoredOp]) -> str:
+    """The text before a change: its equal and deleted ops."""
+    return "".join(o.text for o in ops if o.op != DiffOpKind.INSERT)
+
+
+def stored_change_nature(change: StoredChange) -> Nature:
+    """Whether a stored change is editorial or substantive (see `app.core.nature`)."""
+    natures = [hunk_nature(h.delete, h.insert) for h in change.hunks]
+    return change_nature(change.kind, change.moved, natures)
 
 
 def _side(paragraphs: Mapping[int, StoredParagraph], paragraph_ids: Sequence[int]) -> ChangeSide:
@@ -497,7 +526,9 @@ def _entry(
         change=_entry_kind(change, row),
         moved=bool(change and change.moved),
         ops=change.ops if change else (StoredOp(DiffOpKind.INSERT, row.text if row else ""),),
-        hunks=attributed_hunks(change.hunks if change else (), by_hunk),
+        hunks=attributed_hunks(
+            change.hunks if change else (), by_hunk, _old_text(change.ops) if change else ""
+        ),
         attributions=tuple(by_hunk.get(None, ())),
     )
 
@@ -519,6 +550,7 @@ class MapCell:
     seq: int
     label: str | None
     change: ChangeKind
+    nature: Nature = Nature.SUBSTANTIVE
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,24 +574,36 @@ def negotiation_map(
     drafts: Sequence[DraftStamp],
     paragraphs: Sequence[StoredParagraph],
     changes: Sequence[StoredChange],
+    counted: NatureFilter = NatureFilter.SUBSTANTIVE,
 ) -> NegotiationMap:
     """The map from the drafts in seq order, their paragraphs and their stored changes.
 
     Rows come in the order of the last draft each lineage appears in (latest first), then by
-    its position there; `paragraphs` must come by draft, then position.
+    its position there; `paragraphs` must come by draft, then position. Each cell carries its
+    change's nature; when only substantive changes count (the default), a modification that
+    is only editorial shows as `unchanged`.
     """
     column = {d.id: k for k, d in enumerate(drafts)}
-    kind_of: dict[int, ChangeKind] = {}
+    kind_of: dict[int, tuple[ChangeKind, Nature]] = {}
     for change in changes:
+        nature = stored_change_nature(change)
+        kind = change.kind
+        if (
+            counted == NatureFilter.SUBSTANTIVE
+            and kind == ChangeKind.MODIFIED
+            and nature == Nature.EDITORIAL
+        ):
+            kind = ChangeKind.UNCHANGED
         for pid in change.to_paragraph_ids:
-            kind_of[pid] = change.kind
+            kind_of[pid] = (kind, nature)
     cells: dict[str, list[MapCell | None]] = {}
     label: dict[str, str] = {}
     place: dict[str, tuple[int, int]] = {}
     for p in paragraphs:
         k = column[p.draft_id]
         row = cells.setdefault(p.lineage_id, [None] * len(drafts))
-        row[k] = MapCell(drafts[k].seq, p.label, kind_of.get(p.id, ChangeKind.ADDED))
+        kind, nature = kind_of.get(p.id, (ChangeKind.ADDED, Nature.SUBSTANTIVE))
+        row[k] = MapCell(drafts[k].seq, p.label, kind, nature)
         label[p.lineage_id] = p.label
         place[p.lineage_id] = (k, p.position)
     for change in changes:

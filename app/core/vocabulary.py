@@ -114,6 +114,29 @@ class AttributionMethod(StrEnum):
     MANUAL = "manual"
     MATCHED = "matched"
     IMPORTED = "imported"
+    APPLIED = "applied"
+
+
+class Nature(StrEnum):
+    """Whether a change touches the meaning: `editorial` when only case, punctuation, spacing,
+    quotation marks or footnote numbering changed, else `substantive`."""
+
+    EDITORIAL = "editorial"
+    SUBSTANTIVE = "substantive"
+
+
+class NatureFilter(StrEnum):
+    """Which changes the map counts: the substantive ones (default), or all."""
+
+    SUBSTANTIVE = "substantive"
+    ALL = "all"
+
+
+class ShiftDirection(StrEnum):
+    """Which way a swapped lead verb moved on the scale of `app/data/lead_verbs.json`."""
+
+    STRONGER = "stronger"
+    WEAKER = "weaker"
 
 
 class DelegationKind(StrEnum):

@@ -90,6 +90,33 @@ def upload_draft(
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
     seq = drafts_repo.claim_next_seq(session, negotiation.id)
     base = _base_draft(session, negotiation, seq, upload.based_on)
+    draft = store_draft(session, actor, negotiation, seq, base, parsed, upload)
+    attribute_new_draft(session, negotiation, draft)
+    negotiation.updated_at = utcnow()
+    tokens_repo.record_audit(
+        session,
+        actor,
+        "draft.upload",
+        f"{slug}/{seq}",
+        {"file": upload.file_name, "sha256": draft.sha256},
+    )
+    session.flush()
+    return draft
+
+
+def store_draft(
+    session: Session,
+    actor: str,
+    negotiation: Negotiation,
+    seq: int,
+    base: Draft | None,
+    parsed: core.Draft,
+    upload: Upload,
+    forced: dict[int, str | None] | None = None,
+) -> Draft:
+    """Store a draft read from `upload` as `seq`: its row, paragraphs, lineages and changes
+    against `base` (`forced` pins paragraph positions to lineages, as an editor's corrections
+    do). Attribution and the audit entry are the caller's."""
     draft = Draft(
         negotiation_id=negotiation.id,
         seq=seq,
@@ -113,17 +140,7 @@ def upload_draft(
     session.flush()
     base_rows = drafts_repo.paragraphs_of_draft(session, base.id) if base else []
     rows = [_paragraph_row(draft.id, i, p) for i, p in enumerate(parsed.paragraphs)]
-    store_lineages_and_changes(session, negotiation, draft, base, base_rows, rows)
-    attribute_new_draft(session, negotiation, draft)
-    negotiation.updated_at = utcnow()
-    tokens_repo.record_audit(
-        session,
-        actor,
-        "draft.upload",
-        f"{slug}/{seq}",
-        {"file": upload.file_name, "sha256": draft.sha256},
-    )
-    session.flush()
+    store_lineages_and_changes(session, negotiation, draft, base, base_rows, rows, forced)
     return draft
 
 

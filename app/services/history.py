@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.core import negotiation as core
 from app.core.errors import NotFound
+from app.core.vocabulary import NatureFilter
 from app.db.models import Lineage, Negotiation
 from app.db.repositories import drafts as drafts_repo
 from app.services.attribution import attribution_briefs
@@ -61,8 +62,11 @@ def paragraph_history(
     )
 
 
-def negotiation_map(session: Session, slug: str) -> core.NegotiationMap:
-    """Every lineage × every draft: its label there and what happened to it."""
+def negotiation_map(
+    session: Session, slug: str, counted: NatureFilter = NatureFilter.SUBSTANTIVE
+) -> core.NegotiationMap:
+    """Every lineage × every draft: its label there and what happened to it (editorial-only
+    modifications count as unchanged unless `counted` is `all`)."""
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
     drafts = drafts_repo.draft_stamps(session, negotiation.id)
     draft_ids = [d.id for d in drafts]
@@ -70,4 +74,5 @@ def negotiation_map(session: Session, slug: str) -> core.NegotiationMap:
         drafts,
         drafts_repo.stored_paragraphs_of_drafts(session, draft_ids),
         drafts_repo.stored_changes_of_drafts(session, draft_ids),
+        counted,
     )

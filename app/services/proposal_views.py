@@ -14,6 +14,7 @@ from app.core.vocabulary import ProposalAction, ProposalStatus
 from app.db.models import Proposal
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
+from app.services.collisions import colliding_proposals
 from app.services.delegations import delegation_refs, registry_of, resolve_delegations
 
 
@@ -36,6 +37,7 @@ class ProposalView:
     status: ProposalStatus
     created_at: dt.datetime
     created_by: str
+    collides_with: tuple[int, ...] = ()
 
 
 def list_proposals(
@@ -78,6 +80,7 @@ def proposal_views(session: Session, proposals: Sequence[Proposal]) -> list[Prop
         for row in drafts_repo.paragraphs_of_drafts(session, draft_ids)
     }
     refs = delegation_refs(session, {c for p in proposals for c in p.delegation_codes})
+    partners = colliding_proposals(session, proposals)
     return [
         ProposalView(
             id=p.id,
@@ -97,6 +100,7 @@ def proposal_views(session: Session, proposals: Sequence[Proposal]) -> list[Prop
             status=ProposalStatus(p.status),
             created_at=p.created_at,
             created_by=p.created_by,
+            collides_with=tuple(partners.get(p.id, ())),
         )
         for p in proposals
     ]

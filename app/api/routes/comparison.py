@@ -11,6 +11,7 @@ from app.api.deps import DbSession, Editor, Viewer
 from app.api.read_cache import versioned_json
 from app.api.schemas.comparison import ComparisonRead, HistoryRead, MapRead
 from app.api.schemas.drafts import DraftRead
+from app.core.vocabulary import NatureFilter
 from app.services import comparison, history, lineage
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}", tags=["comparison"])
@@ -58,10 +59,21 @@ def paragraph_history(
 
 
 @router.get("/map", response_model=MapRead)
-def negotiation_map(slug: str, request: Request, session: DbSession, _: Viewer) -> Response:
-    """Every paragraph lineage × every draft, with the change kind in each cell."""
+def negotiation_map(
+    slug: str,
+    request: Request,
+    session: DbSession,
+    _: Viewer,
+    nature: NatureFilter = NatureFilter.SUBSTANTIVE,
+) -> Response:
+    """Every paragraph lineage × every draft, with the change kind and its nature in each
+    cell; an editorial-only modification counts as unchanged unless `?nature=all`."""
     return versioned_json(
-        request, session, ("map", slug), lambda: history.negotiation_map(session, slug), MapRead
+        request,
+        session,
+        ("map", slug, nature),
+        lambda: history.negotiation_map(session, slug, nature),
+        MapRead,
     )
 
 

@@ -8,12 +8,27 @@ from pydantic import Field
 
 from app.api.schemas import Read
 from app.api.schemas.attributions import AttributionBriefRead
-from app.core.vocabulary import ChangeKind, Departure, DiffOpKind, OriginKind
+from app.core.vocabulary import (
+    ChangeKind,
+    Departure,
+    DiffOpKind,
+    Nature,
+    OriginKind,
+    ShiftDirection,
+)
 
 
 class OpRead(Read):
     op: DiffOpKind
     text: str
+
+
+class ShiftRead(Read):
+    """A lead verb swapped for another on the scale of app/data/lead_verbs.json."""
+
+    from_lead: str = Field(serialization_alias="from")
+    to_lead: str = Field(serialization_alias="to")
+    direction: ShiftDirection
 
 
 class HunkRead(Read):
@@ -25,6 +40,8 @@ class HunkRead(Read):
     new_start: int
     new_end: int
     attributions: list[AttributionBriefRead]
+    nature: Nature
+    shift: ShiftRead | None
 
 
 class DraftRefRead(Read):
@@ -65,6 +82,7 @@ class ChangeRead(Read):
     attributions: list[AttributionBriefRead]
     words_inserted: int
     words_deleted: int
+    nature: Nature
 
 
 class ComparisonRead(Read):
@@ -117,6 +135,7 @@ class MapCellRead(Read):
     seq: int
     label: str | None
     change: ChangeKind
+    nature: Nature
 
 
 class MapRowRead(Read):

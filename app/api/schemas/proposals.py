@@ -46,6 +46,7 @@ class ProposalRead(Read):
     status: ProposalStatus
     created_at: Stamp
     created_by: str
+    collides_with: list[int]
 
 
 class ProposalPage(BaseModel):

@@ -287,7 +287,7 @@ def _sub_token(number: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _next_letter(token: str) -> str:
+def next_letter(token: str) -> str:
     """The letter item after `token`: a -> b, z -> aa, aa -> bb."""
     if token[-1] == "z":
         return "a" * (len(token) + 1)
@@ -304,7 +304,7 @@ def _roman_value(token: str) -> int:
     return total
 
 
-def _next_roman(token: str | None) -> str:
+def next_roman(token: str | None) -> str:
     """The roman item after `token` (None -> "i")."""
     n = _roman_value(token) + 1 if token else 1
     out = ""
@@ -345,11 +345,9 @@ class _Outline:
                 hint,
             )
             return f"{self.parent}({token})", 1
-        next_letter = (
-            _next_roman(self.letter) if self.letter_is_roman else _next_letter(self.letter)
-        )
-        as_letter = token == next_letter
-        as_roman = not self.letter_is_roman and token == _next_roman(self.roman)
+        following = next_roman(self.letter) if self.letter_is_roman else next_letter(self.letter)
+        as_letter = token == following
+        as_roman = not self.letter_is_roman and token == next_roman(self.roman)
         if as_letter and as_roman:
             if hint is not None and self.letter_hint is not None:
                 as_letter = hint <= self.letter_hint
