@@ -10,9 +10,10 @@ punctuation, when it has none); `delete-paragraph` takes the whole paragraph; `n
 goes after its `after_lineage_id` paragraph and that paragraph's sub-paragraphs (none: before
 the first preambular or operative paragraph).
 
-**Collisions.** Two proposals on one paragraph collide when their spans overlap (an insertion
-point strictly inside the other's span, or two insertions at one point), or when one deletes the
-paragraph the other edits. Spans that merely touch do not collide. Two delete-paragraphs of one
+**Collisions.** Two proposals on one paragraph collide when the words they rely on overlap (the
+`find` of a replace, a delete or an insert: an insert relies on the words it follows; an
+insertion without `find` is a point, which collides when strictly inside the other's span or at
+the same point), or when one deletes the paragraph the other edits. Spans that merely touch do not collide. Two delete-paragraphs of one
 paragraph agree and do not collide. New paragraphs never collide.
 
 **Applying.** `apply_proposals` refuses proposals whose paragraph or words the draft no longer
@@ -152,6 +153,14 @@ def _region(amendment: Amendment, text: str) -> tuple[int, int] | None:
     return (end, end) if amendment.action == ProposalAction.INSERT else (start, end)
 
 
+def _reach(amendment: Amendment, text: str) -> tuple[int, int] | None:
+    """The words a proposal relies on: its region, and for an insert the words it follows."""
+    if amendment.action == ProposalAction.INSERT and amendment.find:
+        spans = find_spans(text, amendment.find)
+        return spans[0] if spans else None
+    return _region(amendment, text)
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int], text: str) -> str | None:
     """The words two regions share, or None when they do not collide."""
     (s1, e1), (s2, e2) = a, b
@@ -182,7 +191,7 @@ def find_collisions(
         if len(on_paragraph) < 2:
             continue
         paragraph = paragraphs[lineage_id]
-        placed = [(a, _region(a, paragraph.text)) for a in sorted(on_paragraph, key=_id)]
+        placed = [(a, _reach(a, paragraph.text)) for a in sorted(on_paragraph, key=_id)]
         for k, (a, region_a) in enumerate(placed):
             for b, region_b in placed[k + 1 :]:
                 words = _colliding_words(a, region_a, b, region_b, paragraph.text)
