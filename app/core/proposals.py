@@ -13,8 +13,9 @@ the first preambular or operative paragraph).
 **Collisions.** Two proposals on one paragraph collide when the words they rely on overlap (the
 `find` of a replace, a delete or an insert: an insert relies on the words it follows; an
 insertion without `find` is a point, which collides when strictly inside the other's span or at
-the same point), or when one deletes the paragraph the other edits. Spans that merely touch do not collide. Two delete-paragraphs of one
-paragraph agree and do not collide. New paragraphs never collide.
+the same point), or when one deletes the paragraph the other edits. Spans that merely touch do
+not collide. Two delete-paragraphs of one paragraph agree and do not collide. New paragraphs
+never collide.
 
 **Applying.** `apply_proposals` refuses proposals whose paragraph or words the draft no longer
 has (`StaleProposal`, 422, naming the proposal) and pairs that collide unless `order` lists both
