@@ -13,20 +13,26 @@ against each such proposal, from two things:
   of a replace or delete; the point just after the `find` of an insert; the whole paragraph of
   a delete-paragraph): *inside* when they overlap (an insertion strictly inside the span, or a
   hunk containing an insert's point), *touching* when only spaces and punctuation lie between
-  them, else *elsewhere*, which scores 0. An insert without `find` may land anywhere.
-- **Content**, the share of the hunk's net tokens (words and punctuation marks, casefolded;
-  words re-typed on both sides cancel out) that the proposal explains: an inserted token is
-  explained when the proposal's `text` holds it, a deleted one when its `find` does.
+  them, *near* when one or two words do (`NEAR_WORDS`: "women and girls" may be diffed as
+  "and" kept and "girls and" inserted; a near hunk must be at least `NEAR_MIN_CONTENT`
+  explained), else *elsewhere*, which scores 0. An insert without `find`, and a proposal whose
+  `find` is no longer in the base text (an earlier edit of the same round changed those
+  words), may land anywhere.
+- **Content**, the share of the hunk's net tokens (words and punctuation, casefolded; words
+  re-typed on both sides cancel out) that the proposal explains: an inserted token is explained
+  when the proposal's `text` holds it, a deleted one when its `find` does.
 
-  score = base + (1 - base) * content, base = `INSIDE_BASE`, `TOUCHING_BASE`, or 0 for an
-  insert without `find` (whose score is then its content alone).
+  score = base + (1 - base) * content, base = `INSIDE_BASE`, `TOUCHING_BASE`, `NEAR_BASE`, or
+  0 for a proposal that may land anywhere (whose score is then its content alone).
 
 A hunk inside a span the proposal named is thus half-explained by place alone: a partly
 accepted proposal is usually rewritten in the very words it targeted. A delete-paragraph
 proposal on a paragraph that survived explains hunks only at `SURVIVED_DISCOUNT` of that score.
-A hunk is attributed to the best-scoring proposals: those scoring at least `MIN_SCORE` and
+A hunk goes to the best-scoring proposals among those that explain some of its words (when none
+does, among those whose span it lies in or touches): those scoring at least `MIN_SCORE` and
 within `TIE_MARGIN` of the best, so a neighbour that merely touches loses to the proposal that
-wrote the words.
+wrote the words. Then every other proposal on the paragraph that explains words of the hunk the
+chosen ones do not is added: one hunk often merges two delegations' edits, and both are named.
 
 Then per proposal, over all the hunks it won, **realised** in [0, 1] is the share of the
 proposal's own net tokens (tokens of `text` not in `find`, and of `find` not in `text`) that the
@@ -66,6 +72,13 @@ INSIDE_BASE = 0.5
 """Score a hunk earns by lying inside the proposal's span. Unit: score; range 0.3-0.8."""
 TOUCHING_BASE = 0.25
 """Score a hunk earns by touching the proposal's span. Unit: score; range 0.1-0.5."""
+NEAR_BASE = 0.1
+"""Score a hunk earns by lying a word or two from the proposal's span ("women and girls" may be
+diffed as "and" kept, "girls and" inserted). Unit: score; range 0-0.2."""
+NEAR_WORDS = 2
+"""Most words between a span and a hunk that is near it. Unit: words; range 0-3."""
+NEAR_MIN_CONTENT = 0.5
+"""Least share of a near hunk's words a proposal must explain to score. Range 0.3-1."""
 SURVIVED_DISCOUNT = 0.5
 """Factor on a delete-paragraph proposal's score on a paragraph that survived. Range 0-1."""
 NEW_PARAGRAPH_MIN = 0.5
@@ -203,8 +216,11 @@ def _place(old_text: str, hunk: HunkEdit, start: int, end: int) -> float:
     if inside:
         return INSIDE_BASE
     gap = old_text[he:start] if he <= start else old_text[end:hs]
-    if not any(is_word(t) for t in _tokens(gap)):
+    words_between = sum(1 for t in _tokens(gap).elements() if is_word(t))
+    if not words_between:
         return TOUCHING_BASE
+    if words_between <= NEAR_WORDS:
+        return NEAR_BASE
     return 0.0
 
 
@@ -216,12 +232,13 @@ def _net(delete: Counter[str], insert: Counter[str]) -> tuple[Counter[str], Coun
     return removed, added
 
 
-def _content(proposal: ProposalEdit, hunk: HunkEdit) -> float:
-    """Share of the hunk's net tokens the proposal explains, in [0, 1]."""
+def _explained(proposal: ProposalEdit, hunk: HunkEdit) -> tuple[float, frozenset[str]]:
+    """Share of the hunk's net tokens the proposal explains, in [0, 1], and the words it
+    explains ("+word" added, "-word" removed)."""
     removed, added = _net(_tokens(hunk.delete), _tokens(hunk.insert))
     total = sum(removed.values()) + sum(added.values())
     if not total:
-        return 0.0
+        return 0.0, frozenset()
     action = proposal.action
     may_add = (
         _tokens(proposal.text)
@@ -236,39 +253,62 @@ def _content(proposal: ProposalEdit, hunk: HunkEdit) -> float:
         may_remove = Counter()
     explained = sum(n for t, n in added.items() if t in may_add)
     explained += sum(n for t, n in removed.items() if t in may_remove)
-    return explained / total
+    words = frozenset(
+        [f"+{t}" for t in added if t in may_add and is_word(t)]
+        + [f"-{t}" for t in removed if t in may_remove and is_word(t)]
+    )
+    return explained / total, words
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """A proposal's score on one hunk, and the hunk's words it explains."""
+
+    proposal: ProposalEdit
+    score: float
+    words: frozenset[str]
+    placed: bool
 
 
 def _hunk_scores(
     change: ChangeEdit, hunk: HunkEdit, proposals: Iterable[ProposalEdit]
-) -> list[tuple[ProposalEdit, float]]:
+) -> list[_Scored]:
     """Every text or delete-paragraph proposal on the change's paragraphs, with its score."""
     scored = []
     for proposal in proposals:
         if proposal.action not in (*TEXT_ACTIONS, ProposalAction.DELETE_PARAGRAPH):
             continue
         spans = _spans(proposal, change.old_text)
-        if spans is None:
+        content, words = _explained(proposal, hunk)
+        if not spans:  # anywhere: no `find`, or its words were gone before this round
             base = 0.0
         else:
-            base = max((_place(change.old_text, hunk, s, e) for s, e in spans), default=0.0)
-            if base == 0.0:
+            base = max(_place(change.old_text, hunk, s, e) for s, e in spans)
+            if base == 0.0 or (base == NEAR_BASE and content < NEAR_MIN_CONTENT):
                 continue
-        score = base + (1 - base) * _content(proposal, hunk)
+        score = base + (1 - base) * content
         if proposal.action == ProposalAction.DELETE_PARAGRAPH:
             score *= SURVIVED_DISCOUNT
-        scored.append((proposal, score))
+        scored.append(_Scored(proposal, score, words, base > 0))
     return scored
 
 
-def _best(
-    scored: list[tuple[ProposalEdit, float]],
-) -> list[tuple[ProposalEdit, float]]:
-    """The proposals a hunk goes to: at least MIN_SCORE and within TIE_MARGIN of the best."""
-    if not scored:
+def _best(scored: list[_Scored]) -> list[tuple[ProposalEdit, float]]:
+    """The proposals a hunk goes to (see the module docstring): the best-scoring ones among
+    those that explain some of its words (when none does, among those whose span it lies in or
+    touches), then every other one that explains words the chosen ones do not."""
+    eligible = [s for s in scored if s.score >= MIN_SCORE]
+    pool = [s for s in eligible if s.words] or [s for s in eligible if s.placed]
+    if not pool:
         return []
-    best = max(score for _, score in scored)
-    return [(p, s) for p, s in scored if s >= MIN_SCORE and s >= best - TIE_MARGIN]
+    best = max(s.score for s in pool)
+    chosen = [s for s in pool if s.score >= best - TIE_MARGIN]
+    covered = frozenset().union(*(s.words for s in chosen))
+    for s in sorted(scored, key=lambda s: -s.score):
+        if s not in chosen and s.words - covered:
+            chosen.append(s)
+            covered |= s.words
+    return [(s.proposal, s.score) for s in chosen]
 
 
 def _realised(proposal: ProposalEdit, hunks: Sequence[HunkEdit]) -> tuple[float, bool]:
