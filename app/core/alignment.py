@@ -16,7 +16,9 @@ operative). In each family:
 2. **Candidates** (`candidates.find_candidates`): in-gap pairs by character ratio, shingle
    overlaps for the paragraphs without a sure partner, and a global search for moves.
 3. **Splits and merges** (`regrouping.find_regroupings`): a paragraph covered by several pieces
-   on the other side, each lying mostly inside it.
+   on the other side, each lying mostly inside it; after step 4, a pair whose unmatched
+   neighbour is the other piece of a merge or split edited in the same round
+   (`_regroup_neighbours`).
 4. **One-to-one matches**, greedy, best score first: a pair in document order (between its
    anchors, see `ordering`) needs Dice ≥ `MATCH_MIN` (or a sure ratio) and gets `ORDER_BONUS`,
    so near-ties resolve in favour of the order; a pair out of order (a move) needs Dice ≥
@@ -37,7 +39,7 @@ increasing run. Deterministic: every tie is broken by paragraph index.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
@@ -46,8 +48,8 @@ from rapidfuzz import fuzz
 from app.core.candidates import Candidates, find_candidates
 from app.core.model import Alignment, Paragraph, Step
 from app.core.ordering import anchors_of, expected_old, heaviest_increasing, in_order, increasing
-from app.core.regrouping import find_regroupings
-from app.core.similarity import normalise_text, wording
+from app.core.regrouping import PIECE_GAIN, find_regroupings
+from app.core.similarity import Shingles, normalise_text, shingle_order, wording
 from app.core.vocabulary import ChangeKind, ParagraphKind
 
 # Dice (of word-bigram sets) a one-to-one pair in document order needs, and one that moves.
@@ -64,6 +66,14 @@ ORDER_BONUS = 0.05
 # operative paragraph moved with its four sub-paragraphs over four others is the one moved.
 # Unit: sub-paragraphs; any number above the sub-paragraphs a draft can hold.
 SUBPARAGRAPHS_PER_PARAGRAPH = 1 << 20
+# A merge's (split's) piece next to the paired one, edited in the same round: share of its
+# shingles inside the whole, and share of the whole the two pieces cover. Units: share;
+# ranges 0.2-PIECE_NEAR and 0.4-WHOLE_COVERED (see `regrouping`).
+NEIGHBOUR_INSIDE = 0.3
+NEIGHBOUR_COVERED = 0.5
+# Shingles at each end of the whole, one of which the piece on that side must hold. Unit:
+# word bigrams; range 2-10.
+NEIGHBOUR_ENDS = 5
 
 
 @dataclass(slots=True)
@@ -149,6 +159,88 @@ def _link_family(
         links.used_old.update(regrouping.old)
         links.used_new.update(regrouping.new)
     _match_greedy(found, anchors, links)
+    _regroup_neighbours(found, links)
+
+
+def _regroup_neighbours(found: Candidates, links: _Links) -> None:
+    """Turn a one-to-one pair and an unmatched neighbour of one side into a merge or a split.
+
+    A paragraph edited in the round it was merged (or split) often lies too little inside the
+    whole for `find_regroupings`; the aligner then pairs the whole with the other piece and
+    reports the edited one deleted (or added). When that neighbour, next to the paired piece
+    on its side, lies at least `NEIGHBOUR_INSIDE` inside the whole, adds at least
+    `regrouping.PIECE_GAIN` of the whole's shingles, and with the paired piece covers at least
+    `NEIGHBOUR_COVERED` of it, the three are a merge (or a split) after all.
+    """
+    for j, i in sorted(links.pairs.items()):
+        if i not in found.norm_old or j not in found.norm_new or links.pairs.get(j) != i:
+            continue
+        olds = [n for n in (i - 1, i + 1) if n in found.norm_old and n not in links.used_old]
+        merged = (
+            _neighbour(
+                (found.norm_new[j], found.shingles_new(j)),
+                (i, found.shingles_old(i)),
+                olds,
+                found.shingles_old,
+            )
+            if olds
+            else None
+        )
+        if merged is not None:
+            del links.pairs[j]
+            links.merges.append((tuple(sorted((i, merged))), j))
+            links.used_old.add(merged)
+            continue
+        news = [n for n in (j - 1, j + 1) if n in found.norm_new and n not in links.used_new]
+        split = (
+            _neighbour(
+                (found.norm_old[i], found.shingles_old(i)),
+                (j, found.shingles_new(j)),
+                news,
+                found.shingles_new,
+            )
+            if news
+            else None
+        )
+        if split is not None:
+            del links.pairs[j]
+            links.splits.append((i, tuple(sorted((j, split)))))
+            links.used_new.add(split)
+
+
+def _neighbour(
+    whole: tuple[str, Shingles],
+    paired: tuple[int, Shingles],
+    neighbours: list[int],
+    shingles: Callable[[int], Shingles],
+) -> int | None:
+    """The neighbour that is the whole's other piece (see `_regroup_neighbours`), or None.
+
+    `whole` is the whole's normal form and shingles, `paired` the paired piece's index and
+    shingles. The pieces must cover the whole in their own order: the earlier piece holds one
+    of the whole's first `NEIGHBOUR_ENDS` shingles, the later one one of its last.
+    """
+    text, whole_shingles = whole
+    at, paired_shingles = paired
+    if not whole_shingles:
+        return None
+    for n in neighbours:
+        piece = shingles(n)
+        inside = whole_shingles & piece
+        if not piece or len(inside) < NEIGHBOUR_INSIDE * len(piece):
+            continue
+        if len(inside - paired_shingles) < PIECE_GAIN * len(whole_shingles):
+            continue
+        if len(whole_shingles & (paired_shingles | piece)) < NEIGHBOUR_COVERED * len(
+            whole_shingles
+        ):
+            continue
+        order = shingle_order(text)
+        first, last = (piece, paired_shingles) if n < at else (paired_shingles, piece)
+        ends = NEIGHBOUR_ENDS
+        if not first.isdisjoint(order[:ends]) and not last.isdisjoint(order[-ends:]):
+            return n
+    return None
 
 
 def _match_equal(old_keys: dict[int, str], new_keys: dict[int, str], links: _Links) -> None:

@@ -64,6 +64,14 @@ def shingle(text: str) -> Shingles:
     return frozenset(map(hash, pairwise(tokens)))
 
 
+def shingle_order(text: str) -> list[int]:
+    """The shingles of `text` in the order they occur (repeats kept), as `shingle` hashes them."""
+    tokens = word_tokens(text)
+    if len(tokens) < 2:
+        return list(map(hash, tokens))
+    return list(map(hash, pairwise(tokens)))
+
+
 def dice(a: Shingles, b: Shingles, common: int) -> float:
     """Dice coefficient 2|A∩B| / (|A|+|B|) given |A∩B|, in [0, 1] (1.0 for two empty sets)."""
     total = len(a) + len(b)

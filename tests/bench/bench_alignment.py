@@ -17,6 +17,14 @@ For each size of generated negotiation (`gen_drafts.py`: small, typical, large, 
 - **redlines**: `Redlines(old, new).output_markdown` on the whole text, typical and large only,
   one pair (it takes seconds).
 
+Then **tracing over many drafts**: a typical series of `TRACE_REVISIONS` revisions (seeds
+1..N) is given lineages draft after draft, as uploads do (`assign_lineages`), and every
+paragraph of the last draft is traced back to where it was born: a lineage new in draft k was
+born there; a merge continues its first paragraph and the first piece of a split continues the
+paragraph split (as the generator's ids do: a merge keeps the first paragraph's id, a split's
+second piece gets a new one). A paragraph is traced right when that draft and position are
+where the generator's id first appears.
+
 Times are medians over pairs of the median of `--repeat` runs per pair. `--quick` runs a few
 seeds once each and skips redlines. `main(argv)` is what `penholder bench` calls.
 """
@@ -42,13 +50,16 @@ from typing import Any
 
 from app.core.alignment import align_paragraphs
 from app.core.diffing import diff_paragraph
+from app.core.lineages import assign_lineages
 from app.core.model import Alignment, Paragraph, Step
-from app.core.vocabulary import ChangeKind
+from app.core.vocabulary import ChangeKind, OriginKind
 
 SIZES = ("small", "typical", "large", "huge")
 SEEDS = {"small": 20, "typical": 20, "large": 20, "huge": 5}
 QUICK_SEEDS = {"small": 3, "typical": 3, "large": 2, "huge": 1}
 REVISIONS = 5
+TRACE_REVISIONS = 20
+TRACE_SEEDS, QUICK_TRACE_SEEDS = 10, 2
 
 
 def _workload() -> ModuleType:
@@ -214,6 +225,72 @@ def measure_size(size: str, seeds: int, repeat: int, with_redlines: bool, tmp: P
     return "\n".join(lines)
 
 
+Birth = tuple[int, int, OriginKind | None, tuple[str, ...]]
+"""(draft number, position there, how it was born, the lineages it was born of)."""
+
+
+def trace_series(pairs: Sequence[Any]) -> tuple[int, int]:
+    """Paragraphs of the series' last draft traced to their true origin, and how many there are."""
+    lineages = [f"v0-{i}" for i in range(len(pairs[0].old.paragraphs))]
+    births: dict[str, Birth] = {lineage: (0, i, None, ()) for i, lineage in enumerate(lineages)}
+    counter = iter(range(10**9))
+    for k, pair in enumerate(pairs, 1):
+        plan = assign_lineages(
+            pair.old.paragraphs,
+            lineages,
+            pair.new.paragraphs,
+            make_id=lambda: f"n{next(counter)}",
+        )
+        where = {lineage: j for j, lineage in enumerate(plan.lineage_of)}
+        for birth in plan.births:
+            births[birth.id] = (k, where.get(birth.id, -1), birth.origin_kind, birth.origins)
+        lineages = list(plan.lineage_of)
+    first_seen: dict[str, tuple[int, int]] = {}
+    for i, paragraph in enumerate(pairs[0].truth["old_paragraphs"]):
+        first_seen.setdefault(paragraph["id"], (0, i))
+    for k, pair in enumerate(pairs, 1):
+        for j, paragraph in enumerate(pair.truth["new_paragraphs"]):
+            first_seen.setdefault(paragraph["id"], (k, j))
+    last = pairs[-1].truth["new_paragraphs"]
+    right = sum(
+        _origin(lineage, births) == first_seen[paragraph["id"]]
+        for lineage, paragraph in zip(lineages, last, strict=True)
+    )
+    return right, len(last)
+
+
+def _origin(lineage: str, births: dict[str, Birth]) -> tuple[int, int]:
+    """Where a lineage's paragraph was born: through merges to their first paragraph, through
+    the first piece of a split to the paragraph split."""
+    while True:
+        k, j, kind, origins = births[lineage]
+        if kind is OriginKind.MERGED:
+            lineage = origins[0]
+            continue
+        if kind is OriginKind.SPLIT:
+            pieces = [
+                b[1] for b in births.values() if b[0] == k and b[2] is kind and b[3] == origins
+            ]
+            if j == min(pieces):
+                lineage = origins[0]
+                continue
+        return k, j
+
+
+def measure_tracing(seeds: int, tmp: Path) -> str:
+    """The tracing table: typical series of TRACE_REVISIONS revisions, seeds 1..`seeds`."""
+    wl = _workload()
+    right = total = 0
+    for seed in range(1, seeds + 1):
+        r, n = trace_series(wl.generate_pairs("typical", seed, TRACE_REVISIONS, tmp / "trace"))
+        right, total = right + r, total + n
+    return (
+        f"tracing: typical, seeds 1-{seeds} x {TRACE_REVISIONS} revisions\n"
+        f"  paragraphs of the last draft traced to their true origin: "
+        f"{right / total:.2%} ({right}/{total})"
+    )
+
+
 def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
@@ -235,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, help="seeds 1..N per size (default 20, huge 5)")
     parser.add_argument("--repeat", type=int, help="timed runs per pair (default 3, quick 1)")
     parser.add_argument("--quick", action="store_true", help="a few seeds, one run, no redlines")
+    parser.add_argument(
+        "--trace-seeds", type=int, help=f"tracing seeds 1..N (default {TRACE_SEEDS})"
+    )
     args = parser.parse_args(argv)
     sizes = [s for s in args.sizes.split(",") if s]
     unknown = [s for s in sizes if s not in SIZES]
@@ -249,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
             redlines = not args.quick and size in ("typical", "large")
             print(measure_size(size, seeds, repeat, redlines, Path(tmp)), flush=True)
             print()
+        trace_seeds = args.trace_seeds or (QUICK_TRACE_SEEDS if args.quick else TRACE_SEEDS)
+        if trace_seeds > 0:
+            print(measure_tracing(trace_seeds, Path(tmp)), flush=True)
     return 0
 
 
