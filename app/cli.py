@@ -1,4 +1,4 @@
-"""The `penholder` command: serve, demo, migrate, import, export, token, backup, bench."""
+"""The `penholder` command: serve, demo, migrate, import, export, next, token, backup, bench."""
 
 from __future__ import annotations
 
@@ -75,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--compilation", action="store_true", help="the compilation text")
     export.add_argument("--out", type=Path, help="output file (default: the suggested name)")
     export.set_defaults(run=_export)
+
+    nxt = commands.add_parser(
+        "next", help="make the next draft by applying proposals to a draft (or preview it)"
+    )
+    nxt.add_argument("--negotiation", required=True, metavar="SLUG")
+    nxt.add_argument("--draft", default="latest", metavar="SEQ", help="the draft to apply to")
+    nxt.add_argument("--label", required=True, help="the new draft's label, such as Rev.2")
+    nxt.add_argument("--proposals", default="", help="comma-separated proposal ids")
+    nxt.add_argument("--order", default="", help="ids of colliding proposals, in order")
+    nxt.add_argument("--bis", default="", help="ids of new paragraphs to number 'bis'")
+    nxt.add_argument("--dry-run", action="store_true", help="print the result, store nothing")
+    nxt.set_defaults(run=_next)
 
     token = commands.add_parser("token", help="create or revoke API tokens")
     token_commands = token.add_subparsers(title="token commands", metavar="ACTION")
@@ -219,6 +231,43 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     out = args.out or Path(file_name)
     out.write_bytes(raw)
     print(out)
+    return 0
+
+
+def _ids(text: str) -> tuple[int, ...]:
+    """Comma-separated ids as a tuple of ints, or InvalidInput naming the bad one."""
+    from app.core.errors import InvalidInput
+
+    ids = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        if not part.isdigit():
+            raise InvalidInput(f"'{part}' is not a proposal id.")
+        ids.append(int(part))
+    return tuple(ids)
+
+
+def _next(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db.session import transaction
+    from app.services.next_draft import NextDraftOrder, make_next_draft
+
+    order = NextDraftOrder(
+        label=args.label,
+        proposals=_ids(args.proposals),
+        order=_ids(args.order),
+        bis=_ids(args.bis),
+        dry_run=args.dry_run,
+    )
+    draft = args.draft if args.draft == "latest" else int(args.draft)
+    with transaction(_engine(settings), write=not args.dry_run) as session:
+        made = make_next_draft(session, "penholder-cli", args.negotiation, draft, order)
+    for paragraph in made.paragraphs:
+        print(f"{paragraph.label or '-':12} {paragraph.text}")
+    for gone in made.deleted:
+        print(f"{gone.label or '-':12} (deleted by proposal {', '.join(map(str, gone.proposals))})")
+    if made.seq is not None:
+        print(f"penholder: stored '{made.label}' as draft {made.seq}", file=sys.stderr)
     return 0
 
 

@@ -205,3 +205,37 @@ def demo_draft_labels(penholder_command: list[str], workdir: Path) -> list[str]:
         server.wait(timeout=30)
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_next_applies_proposals_and_previews_with_dry_run(workdir: Path) -> None:
+    from app.core.vocabulary import ProposalAction
+    from app.db.repositories import drafts as drafts_repo
+    from app.db.session import get_engine, transaction
+    from app.services.proposals import NewProposal, create_proposal
+
+    db = workdir / "p.db"
+    penholder("migrate", cwd=workdir, db=db)
+    zero = str(SAMPLES / "01-zero-draft.txt")
+    penholder("import", zero, "--negotiation", "hrd", "--labels", "Zero draft", cwd=workdir, db=db)
+    engine = get_engine(f"sqlite:///{db}")
+    with transaction(engine, write=True) as session:
+        negotiation = drafts_repo.negotiation_by_slug(session, "hrd")
+        rows = drafts_repo.paragraphs_of_draft(
+            session, drafts_repo.draft_by_seq(session, negotiation, 1).id
+        )
+        op1 = next(r for r in rows if r.label == "OP1")
+        word = op1.text.split()[0]
+        new = NewProposal(
+            ("EU",), ProposalAction.REPLACE, lineage_id=op1.lineage_id, find=word, text="Demands"
+        )
+        proposal_id = create_proposal(session, "test", "hrd", new).id
+    engine.dispose()
+    args = ("next", "--negotiation", "hrd", "--label", "Rev.1", "--proposals", str(proposal_id))
+    preview = penholder(*args, "--dry-run", cwd=workdir, db=db)
+    assert preview.returncode == 0, preview.stderr
+    assert "OP1          Demands " in preview.stdout and "stored" not in preview.stderr
+    stored = penholder(*args, cwd=workdir, db=db)
+    assert stored.returncode == 0, stored.stderr
+    assert "stored 'Rev.1' as draft 2" in stored.stderr
+    again = penholder(*args, cwd=workdir, db=db)
+    assert again.returncode == 1 and f"Proposal {proposal_id} is accepted" in again.stderr
