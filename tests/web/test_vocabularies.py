@@ -21,12 +21,14 @@ from app.core.vocabulary import (
     Departure,
     DiffOpKind,
     DraftStage,
+    Nature,
     NegotiationStatus,
     OriginKind,
     ParagraphKind,
     ProposalAction,
     ProposalStatus,
     Role,
+    ShiftDirection,
 )
 
 WEB = Path(__file__).resolve().parents[2] / "app" / "web"
@@ -60,6 +62,8 @@ PROPERTIES: dict[str, frozenset[str]] = {
     "method": frozenset(AttributionMethod),
     "stage": frozenset(DraftStage),
     "role": frozenset(Role),
+    "nature": frozenset(Nature),
+    "direction": frozenset(ShiftDirection),
 }
 
 # The functions that take a history kind.

@@ -7,6 +7,7 @@ import { hunkSpan, opsOf, renderOps } from "../redline.js";
 import { comparePicker, loadNegotiation, negotiationHeader, negotiationTabs } from "./negotiation.js";
 import { openTagDialog } from "./tagging.js";
 import { redlineButton } from "./exports.js";
+import { natureBadges, natureSwitch, showsNature } from "./nature.js";
 
 const FILTER_KINDS = ["modified", "added", "deleted", "moved", "split", "merged", "unchanged"];
 
@@ -101,7 +102,7 @@ export async function renderCompare(ctx, slug, from, to, mode) {
 
   function draw() {
     const visible = state.comparison.changes.filter((change) =>
-      matchesKind(change, state.kinds)
+      matchesKind(change, state.kinds) && showsNature(change, state)
       && (!state.delegation || delegationsOf(change).some((d) => d.code === state.delegation)));
     const counted = visible.filter((c) => c.kind !== "unchanged").length;
     filterInfo.textContent = `Showing ${plural(visible.length, "paragraph")}, ${plural(counted, "change")}.`;
@@ -175,7 +176,7 @@ function filters(state, redraw) {
     redraw();
   });
   return h("div", { class: "filters no-print" },
-    h("fieldset", { class: "kinds" }, h("legend", { text: "Show" }), boxes),
+    h("fieldset", { class: "kinds" }, h("legend", { text: "Show" }), boxes, natureSwitch(state, redraw)),
     h("div", { class: "field" }, h("label", { for: "filter-delegation", text: "Asked for by" }), select));
 }
 
@@ -232,6 +233,7 @@ function changeArticle(state, change, reload) {
   h("header", { class: "change-head" },
     h("h2", { class: "change-label" }, h("a", { href: historyHref, title: "This paragraph's history", text: title })),
     badgesOf(change),
+    natureBadges(change),
     change.words_inserted || change.words_deleted
       ? h("span", { class: "words muted", text: `+${change.words_inserted || 0} / −${change.words_deleted || 0} words` })
       : null,

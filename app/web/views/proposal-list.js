@@ -3,6 +3,7 @@
 import { h, replace } from "../dom.js";
 import { loadNegotiation, negotiationHeader, negotiationTabs } from "./negotiation.js";
 import { loadProposals, proposalCard, PROPOSAL_STATUSES } from "./proposals.js";
+import { nextDraftPicker } from "./next-draft.js";
 
 /** Render the proposals page of `slug`. */
 export async function renderProposalList(ctx, slug) {
@@ -25,6 +26,11 @@ export async function renderProposalList(ctx, slug) {
     drafts.map((d) => h("option", { value: String(d.seq), text: `${d.seq}. ${d.label}` })));
   const info = h("p", { class: "filter-info", "aria-live": "polite" });
   const list = h("div", { class: "proposal-list" });
+  const picker = nextDraftPicker({
+    slug,
+    drafts,
+    onCreated: (made) => { window.location.hash = `${base}/compare/${made.based_on}/${made.seq}/inline`; },
+  });
 
   function draw() {
     const shown = proposals.filter((p) => (!status.value || p.status === status.value)
@@ -37,6 +43,7 @@ export async function renderProposalList(ctx, slug) {
         const label = p.target_label || (p.after_label ? `after ${p.after_label}` : "");
         return h("li", {},
           lineage ? h("a", { class: "proposal-target", href: `${base}/history/${encodeURIComponent(lineage)}`, text: label || "Paragraph" }) : null,
+          picker.tickBox(p),
           proposalCard(slug, p));
       }))
       : h("p", { class: "empty", text: proposals.length ? "No proposal matches these filters." : "No proposals recorded yet." }));
@@ -52,6 +59,7 @@ export async function renderProposalList(ctx, slug) {
       h("div", { class: "field" }, h("label", { for: "filter-status", text: "Status" }), status),
       h("div", { class: "field" }, h("label", { for: "filter-proposer", text: "Proposed by" }), delegation),
       h("div", { class: "field" }, h("label", { for: "filter-draft", text: "Made on" }), draft)),
+    picker.element,
     info,
     list);
   draw();

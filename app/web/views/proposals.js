@@ -62,6 +62,8 @@ export function proposalCard(slug, proposal) {
     proposal.text ? h("p", {}, h("span", { class: "muted", text: proposal.action === "delete" ? "Text: " : "Proposed: " }), h("ins", { text: proposal.text })) : null,
     proposal.source || proposal.note
       ? h("p", { class: "muted", text: [proposal.source, proposal.note].filter(Boolean).join(" — ") }) : null,
+    proposal.collides_with?.length
+      ? h("p", { class: "collision", text: `Collides with proposal ${proposal.collides_with.join(", ")}` }) : null,
     proposal.created_at ? h("p", { class: "muted small", text: `Added ${formatDate(proposal.created_at)}` }) : null,
     h("div", { class: "inline-form" }, status),
     error);
