@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.core import model as core
-from app.core.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput
 from app.core.proposals import (
     AppliedSpan,
     BaseParagraph,
@@ -146,12 +146,12 @@ def _proposals(session: Session, negotiation: Negotiation, order: NextDraftOrder
     """The proposals to apply, checked: known, pending, listed once; order and bis among them."""
     if len(set(order.proposals)) != len(order.proposals):
         raise InvalidInput("A proposal is listed twice in 'proposals'.")
+    stored = proposals_repo.proposals_by_ids(session, negotiation.id, order.proposals)
     found = []
     for proposal_id in order.proposals:
-        try:
-            proposal = proposals_repo.proposal_in_negotiation(session, negotiation.id, proposal_id)
-        except NotFound as missing:
-            raise InvalidInput(missing.detail) from None
+        proposal = stored.get(proposal_id)
+        if proposal is None:
+            raise InvalidInput(f"There is no proposal {proposal_id} in this negotiation.")
         if proposal.status != ProposalStatus.PENDING:
             raise InvalidInput(
                 f"Proposal {proposal_id} is {proposal.status}: only pending proposals are applied."

@@ -64,6 +64,20 @@ def proposal_in_negotiation(session: Session, negotiation_id: int, proposal_id: 
     return found
 
 
+def proposals_by_ids(
+    session: Session, negotiation_id: int, proposal_ids: Sequence[int]
+) -> dict[int, Proposal]:
+    """Those of `proposal_ids` that are proposals of the negotiation, by id."""
+    if not proposal_ids:
+        return {}
+    rows = session.scalars(
+        select(Proposal).where(
+            Proposal.negotiation_id == negotiation_id, Proposal.id.in_(sorted(set(proposal_ids)))
+        )
+    ).all()
+    return {row.id: row for row in rows}
+
+
 def proposals_matching(
     session: Session,
     negotiation_id: int,
