@@ -21,6 +21,7 @@ from app.db.models import Draft, Negotiation, Paragraph
 from app.db.repositories import delegations as delegations_repo
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
+from app.services.collisions import colliding_proposals
 from app.services.comparison import attributions_of_changes, comparison_changes
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -206,11 +207,14 @@ def compilation_document(
     position = {r.lineage_id: i for i, r in enumerate(rows)}
     names = delegation_names(session)
     compiled = []
-    for proposal in proposals_repo.proposals_of_negotiation(
-        session, negotiation.id, draft_id=draft.id
-    ):
-        if proposal.status != ProposalStatus.PENDING:
-            continue
+    pending = [
+        p
+        for p in proposals_repo.proposals_of_negotiation(session, negotiation.id, draft_id=draft.id)
+        if p.status == ProposalStatus.PENDING
+    ]
+    by_id = {p.id: p for p in pending}
+    partners = colliding_proposals(session, pending)
+    for proposal in pending:
         anchor = (
             proposal.after_lineage_id
             if proposal.action == ProposalAction.NEW_PARAGRAPH
@@ -227,10 +231,19 @@ def compilation_document(
                 find=proposal.find or "",
                 text=proposal.text or "",
                 note=proposal.note or "",
+                collides_with=tuple(
+                    f"proposal {other} [{_names(names, by_id[other].delegation_codes)}]"
+                    for other in partners.get(proposal.id, ())
+                ),
             )
         )
     raw = export_compilation(parsed, compiled, heading_of(negotiation, draft))
     return raw, f"{negotiation.slug}-{_slug(draft.label)}-compilation.docx"
+
+
+def _names(names: dict[str, str], codes: Sequence[str]) -> str:
+    """Delegations by name, "European Union; Mexico"."""
+    return "; ".join(names.get(code, code) for code in codes)
 
 
 def _printed_date(draft: Draft) -> str:

@@ -232,12 +232,11 @@ def _attribute(
 ) -> None:
     """Store an `applied` attribution on each change (or hunk) the proposals made."""
     codes = {p.id: list(p.delegation_codes) for p in proposals}
-    rows = drafts_repo.paragraphs_of_draft(session, draft.id)
-    position = {row.id: row.position for row in rows}
+    position = {pid: at for pid, at, _ in drafts_repo.paragraph_places(session, draft.id)}
     deleted_by = {d.lineage_id: d.proposal_ids for d in result.deleted}
     base_lineage = {
-        row.id: row.lineage_id
-        for row in drafts_repo.paragraphs_of_draft(session, draft.based_on_id or 0)
+        pid: lineage
+        for pid, _, lineage in drafts_repo.paragraph_places(session, draft.based_on_id or 0)
     }
     for change in drafts_repo.changes_of_draft(session, draft.id):
         for hunk_index, proposal_id in _applied_by(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 import pytest
@@ -218,3 +220,13 @@ def test_collisions_are_listed_with_their_paragraph_and_words(negotiation: Negot
     proposals = negotiation.client.get(f"{negotiation.url}/proposals").json()["items"]
     assert {p["id"]: p["collides_with"] for p in proposals}[first] == [second, third]
     assert proposals[-1]["collides_with"] == []
+
+
+def test_the_compilation_text_marks_colliding_proposals(negotiation: Negotiation) -> None:
+    first = negotiation.propose(
+        "EU", target="OP2", action="replace", find="serious consideration", text="priority"
+    )
+    negotiation.propose("China", target="OP2", action="replace", find="give serious", text="x")
+    raw = negotiation.client.get(f"{negotiation.url}/drafts/1/compilation.docx").content
+    document = zipfile.ZipFile(io.BytesIO(raw)).read("word/document.xml").decode()
+    assert f"Collides with proposal {first} [European Union]." in document

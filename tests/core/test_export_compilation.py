@@ -176,6 +176,23 @@ def test_a_new_paragraph_may_open_the_draft() -> None:
     assert [s.text for s in shown[:2]] == ["Guided by the Charter,", "Human rights defenders"]
 
 
+def test_a_proposal_that_collides_says_with_which_under_it() -> None:
+    clashing = CompiledProposal(
+        4,
+        ("European Union",),
+        "replace",
+        find="Encourages",
+        text="Urges",
+        collides_with=("proposal 15 [China]",),
+    )
+    raw = export_compilation(DRAFT, [clashing], HEADING)
+    shown = read_view(raw, "all", ("UNProposal", "UNProposalNote"))
+    assert [(s.style, s.text) for s in shown][-1] == (
+        "UNProposalNote",
+        "Collides with proposal 15 [China].",
+    )
+
+
 def test_a_proposal_on_a_paragraph_that_does_not_exist_is_refused() -> None:
     with pytest.raises(ValueError, match="paragraph 9"):
         export_compilation(DRAFT, [CompiledProposal(9, ("Mexico",), "delete", find="x")], HEADING)

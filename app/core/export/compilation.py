@@ -6,6 +6,7 @@ brackets ("OP5 [European Union; Mexico]"), then the paragraph's wording with the
 as tracked changes authored by the proposers, so a reader can accept or reject each one in Word.
 Proposed new paragraphs follow the paragraph they would go after ("OP5 bis [Mexico]"), wholly
 inserted; a proposal whose `find` text is not in the paragraph is described in words instead.
+A proposal that collides with others says so in a note under it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ class CompiledProposal:
     `target` is the paragraph index it amends; for `new-paragraph` the index it goes after (-1:
     before the first). `action` is a `ProposalAction`; `find` is the wording replaced or deleted,
     or the words an insertion follows ("" inserts at the end); `text` the proposed wording;
-    `label` what negotiators call it ("OP5 bis"; defaults to the target's label).
+    `label` what negotiators call it ("OP5 bis"; defaults to the target's label);
+    `collides_with` names the pending proposals that act on the same words ("proposal 15
+    [China]"), printed under it so the penholder sees the clash.
     """
 
     target: int
@@ -47,6 +50,7 @@ class CompiledProposal:
     text: str = ""
     note: str = ""
     label: str = ""
+    collides_with: tuple[str, ...] = ()
 
 
 def proposal_ops(paragraph_text: str, proposal: CompiledProposal) -> list[Op] | None:
@@ -118,10 +122,13 @@ def proposal_paragraph(
         para.extend(marks.wrap("del", author, runs) if op.op == DiffOpKind.DELETE else runs)
         at_old += size
     out = [para]
-    if proposal.note:
+    notes = [proposal.note] if proposal.note else []
+    if proposal.collides_with:
+        notes.append(f"Collides with {'; '.join(proposal.collides_with)}.")
+    for text in notes:
         note = element("p")
         element("pStyle", element("pPr", note), val="UNProposalNote")
-        note.append(text_run(proposal.note, italic=True))
+        note.append(text_run(text, italic=True))
         out.append(note)
     return out
 

@@ -140,6 +140,18 @@ def paragraphs_of_draft(session: Session, draft_id: int) -> list[Paragraph]:
     )
 
 
+def paragraph_places(session: Session, draft_id: int) -> list[tuple[int, int, str]]:
+    """A draft's paragraphs as (id, position, lineage id), in document order: no rows loaded."""
+    return [
+        (int(pid), int(position), str(lineage))
+        for pid, position, lineage in session.execute(
+            select(Paragraph.id, Paragraph.position, Paragraph.lineage_id)
+            .where(Paragraph.draft_id == draft_id)
+            .order_by(Paragraph.position)
+        ).all()
+    ]
+
+
 def paragraphs_of_drafts(session: Session, draft_ids: Sequence[int]) -> list[Paragraph]:
     """The paragraphs of several drafts, by draft then position."""
     return list(
