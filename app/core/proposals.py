@@ -57,6 +57,7 @@ TEXT_ACTIONS = (ProposalAction.REPLACE, ProposalAction.INSERT, ProposalAction.DE
 _CLOSING = ";,.:；，。：،؛"
 _NO_SPACE_BEFORE = ",;:.)]”’"
 _OPERATIVE_LABEL = re.compile(r"^OP(\d+)(?: (\w+))?$")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +295,7 @@ class _Edited:
             return
         start, end = self._locate(amendment, label)
         words = (amendment.text or "") if amendment.action != ProposalAction.DELETE else ""
+        words = _SPACES.sub(" ", words)  # a paragraph's text holds no line breaks
         if amendment.action == ProposalAction.INSERT:
             words = self._spaced(words, start)
         self._replace(start, end, words)

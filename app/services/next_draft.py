@@ -38,6 +38,8 @@ from app.services.collisions import CollisionView, amendment_of
 from app.services.drafts import Upload, store_draft
 
 TEXT_MEDIA_TYPE = "text/plain"
+OWN_FACTS = frozenset({"symbol", "date", "draft", "distribution"})
+"""Masthead facts of the base draft that belong to it alone and do not pass to the next."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +188,7 @@ def _store(
         title=base.title,
         formula=base.formula,
         language=base.language,
-        masthead=tuple((k, v) for k, v in base.masthead.items() if k != "symbol"),
+        masthead=tuple((k, v) for k, v in base.masthead.items() if k not in OWN_FACTS),
     )
     upload = Upload(
         raw=text.encode("utf-8"),

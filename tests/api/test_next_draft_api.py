@@ -192,6 +192,7 @@ def test_only_pending_proposals_of_the_negotiation_are_applied(negotiation: Nego
     assert refused.status_code == 422 and "rejected" in refused.json()["detail"]
     unknown = negotiation.next(proposals=[999_999])
     assert unknown.status_code == 422 and "999999" in unknown.json()["detail"]
+    assert negotiation.next(proposals=[2**63]).status_code == 422
     assert len(negotiation.drafts()) == 1
 
 

@@ -70,6 +70,13 @@ def test_an_insert_goes_after_its_words_with_the_spaces_it_needs() -> None:
     assert texts["PP1"] == "Recalling its resolution 70/1, and 77/3,"
 
 
+def test_proposed_words_keep_no_line_breaks() -> None:
+    texts = applied(
+        Amendment(1, A.REPLACE, LINEAGE["OP1"], find="protect", text="protect\n and  support")
+    )
+    assert texts["OP1"] == "Encourages States to protect and support human rights defenders;"
+
+
 def test_an_insert_without_words_goes_before_the_closing_punctuation() -> None:
     texts = applied(Amendment(1, A.INSERT, LINEAGE["OP1"], text="everywhere"))
     assert texts["OP1"] == "Encourages States to protect human rights defenders everywhere;"

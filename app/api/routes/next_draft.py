@@ -50,7 +50,7 @@ def list_collisions(
     slug: str,
     session: DbSession,
     _: Viewer,
-    draft: Annotated[int | None, Query(ge=1)] = None,
+    draft: Annotated[int | None, Query(ge=1, le=10**9)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[CollisionView]:

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
 from app.api.schemas import Read, Strict
 from app.core.vocabulary import DraftStage, ParagraphKind
 
+ProposalId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
 
 class NextDraftCreate(Strict):
     """Apply proposals to a draft: store the result as a new draft, or only preview it."""
 
     label: str = Field(min_length=1, max_length=120, examples=["Rev.3"])
-    proposals: list[int] = Field(default_factory=list, max_length=2000, examples=[[12, 15]])
-    order: list[int] = Field(
+    proposals: list[ProposalId] = Field(default_factory=list, max_length=2000, examples=[[12, 15]])
+    order: list[ProposalId] = Field(
         default_factory=list,
         max_length=2000,
         description="The order to apply colliding proposals in (ids from `proposals`).",
     )
-    bis: list[int] = Field(
+    bis: list[ProposalId] = Field(
         default_factory=list,
         max_length=2000,
         description="New-paragraph proposals numbered 'bis' after the paragraph they follow, "
