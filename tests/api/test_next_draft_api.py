@@ -9,32 +9,19 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-ZERO = (
-    "The Human Rights Council,\n\n"
-    "Recalling its earlier resolutions on human rights defenders,\n\n"
-    "1. Encourages States to protect human rights defenders;\n\n"
-    "2. Calls upon States to give serious consideration to requests for visits;\n\n"
-    "3. Decides to remain seized of the matter.\n"
-)
+from tests.api.test_proposals_api import Negotiation
 
 
-class Negotiation:
-    """A negotiation with its zero draft, and helpers to propose and apply."""
-
-    def __init__(self, client: TestClient) -> None:
-        self.client = client
-        created = client.post("/api/v1/negotiations", json={"title": "Defenders", "body": "HRC"})
-        self.slug = created.json()["slug"]
-        response = client.post(f"{self.url}/drafts", json={"label": "Zero draft", "text": ZERO})
-        assert response.status_code == 201, response.text
-        self.lineage = {p["label"]: p["lineage_id"] for p in response.json()["paragraphs"]}
+class Applying(Negotiation):
+    """The proposals tests' negotiation and zero draft, with helpers to propose and apply."""
 
     @property
-    def url(self) -> str:
+    def home(self) -> str:
+        """The negotiation's URL."""
         return f"/api/v1/negotiations/{self.slug}"
 
-    def propose(self, delegation: str, **fields: Any) -> int:
-        """Record a pending proposal; its id."""
+    def offer(self, delegation: str, **fields: Any) -> int:
+        """Record a pending proposal (`target`, `after` by label); its id."""
         target = fields.pop("target", None)
         after = fields.pop("after", None)
         body = {
@@ -43,65 +30,59 @@ class Negotiation:
             "after_lineage_id": self.lineage[after] if after else None,
             **fields,
         }
-        response = self.client.post(f"{self.url}/proposals", json=body)
+        response = self.client.post(self.url, json=body)
         assert response.status_code == 201, response.text
         proposal_id: int = response.json()["id"]
         return proposal_id
 
     def next(self, **body: Any) -> Any:
         """POST …/drafts/1/next."""
-        return self.client.post(f"{self.url}/drafts/1/next", json={"label": "Rev.1", **body})
+        return self.client.post(f"{self.home}/drafts/1/next", json={"label": "Rev.1", **body})
 
     def drafts(self) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = self.client.get(f"{self.url}/drafts").json()["items"]
+        """The stored drafts."""
+        items: list[dict[str, Any]] = self.client.get(f"{self.home}/drafts").json()["items"]
         return items
 
 
 @pytest.fixture
-def negotiation(client: TestClient) -> Negotiation:
-    return Negotiation(client)
+def negotiation(client: TestClient) -> Applying:
+    return Applying(client)
 
 
 def test_the_next_draft_is_stored_with_the_proposals_applied_and_them_accepted(
-    negotiation: Negotiation,
+    negotiation: Applying,
 ) -> None:
-    urges = negotiation.propose(
-        "EU", target="OP1", action="replace", find="Encourages", text="Urges"
-    )
-    new = negotiation.propose(
+    urges = negotiation.offer("EU", target="OP1", action="replace", find="Encourages", text="Urges")
+    new = negotiation.offer(
         "Mexico", after="OP1", action="new-paragraph", text="Also urges States to act;"
     )
     response = negotiation.next(proposals=[urges, new])
     assert response.status_code == 201, response.text
     made = response.json()
     assert made["seq"] == 2 and made["dry_run"] is False
-    stored = negotiation.client.get(f"{negotiation.url}/drafts/2").json()
+    stored = negotiation.client.get(f"{negotiation.home}/drafts/2").json()
     assert [p["label"] for p in stored["paragraphs"]][-4:] == ["OP1", "OP2", "OP3", "OP4"]
     assert stored["paragraphs"][-4]["text"].startswith("Urges States")
     assert stored["paragraphs"][-3]["text"] == "Also urges States to act;"
     assert stored["based_on"] == 1 and stored["media_type"] == "text/plain"
     statuses = {
-        p["id"]: p["status"]
-        for p in negotiation.client.get(f"{negotiation.url}/proposals").json()["items"]
+        p["id"]: p["status"] for p in negotiation.client.get(negotiation.url).json()["items"]
     }
     assert statuses == {urges: "accepted", new: "accepted"}
 
 
-def test_the_stored_source_is_the_clean_text_of_the_new_draft(negotiation: Negotiation) -> None:
-    urges = negotiation.propose(
-        "EU", target="OP1", action="replace", find="Encourages", text="Urges"
-    )
+def test_the_stored_source_is_the_clean_text_of_the_new_draft(negotiation: Applying) -> None:
+    urges = negotiation.offer("EU", target="OP1", action="replace", find="Encourages", text="Urges")
     negotiation.next(proposals=[urges])
-    source = negotiation.client.get(f"{negotiation.url}/drafts/2/source")
+    source = negotiation.client.get(f"{negotiation.home}/drafts/2/source")
     assert source.status_code == 200
     assert "1. Urges States to protect human rights defenders;" in source.text
     assert source.headers["content-type"].startswith("text/plain")
 
 
-def test_a_dry_run_answers_the_paragraphs_and_stores_nothing(negotiation: Negotiation) -> None:
-    urges = negotiation.propose(
-        "EU", target="OP1", action="replace", find="Encourages", text="Urges"
-    )
+def test_a_dry_run_answers_the_paragraphs_and_stores_nothing(negotiation: Applying) -> None:
+    urges = negotiation.offer("EU", target="OP1", action="replace", find="Encourages", text="Urges")
     response = negotiation.next(proposals=[urges], dry_run=True)
     assert response.status_code == 200, response.text
     preview = response.json()
@@ -109,16 +90,14 @@ def test_a_dry_run_answers_the_paragraphs_and_stores_nothing(negotiation: Negoti
     op1 = next(p for p in preview["paragraphs"] if p["label"] == "OP1")
     assert op1["text"].startswith("Urges States") and op1["proposals"] == [urges]
     assert len(negotiation.drafts()) == 1
-    statuses = [
-        p["status"] for p in negotiation.client.get(f"{negotiation.url}/proposals").json()["items"]
-    ]
+    statuses = [p["status"] for p in negotiation.client.get(negotiation.url).json()["items"]]
     assert statuses == ["pending"]
 
 
 def test_a_new_paragraph_asked_for_as_bis_is_numbered_bis_and_moves_nothing(
-    negotiation: Negotiation,
+    negotiation: Applying,
 ) -> None:
-    new = negotiation.propose(
+    new = negotiation.offer(
         "Mexico", after="OP1", action="new-paragraph", text="Also urges States to act;"
     )
     preview = negotiation.next(proposals=[new], bis=[new], dry_run=True).json()
@@ -127,12 +106,12 @@ def test_a_new_paragraph_asked_for_as_bis_is_numbered_bis_and_moves_nothing(
 
 
 def test_two_colliding_proposals_are_refused_with_409_naming_both(
-    negotiation: Negotiation,
+    negotiation: Applying,
 ) -> None:
-    first = negotiation.propose(
+    first = negotiation.offer(
         "EU", target="OP1", action="replace", find="Encourages States", text="Urges States"
     )
-    second = negotiation.propose(
+    second = negotiation.offer(
         "China", target="OP1", action="replace", find="Encourages", text="Invites"
     )
     response = negotiation.next(proposals=[first, second])
@@ -142,15 +121,15 @@ def test_two_colliding_proposals_are_refused_with_409_naming_both(
     assert len(negotiation.drafts()) == 1
 
 
-def test_colliding_proposals_apply_in_the_order_given(negotiation: Negotiation) -> None:
-    first = negotiation.propose(
+def test_colliding_proposals_apply_in_the_order_given(negotiation: Applying) -> None:
+    first = negotiation.offer(
         "EU",
         target="OP2",
         action="replace",
         find="give serious consideration to",
         text="give serious and prompt consideration to",
     )
-    second = negotiation.propose("UK", target="OP2", action="replace", find="serious", text="due")
+    second = negotiation.offer("UK", target="OP2", action="replace", find="serious", text="due")
     response = negotiation.next(proposals=[first, second], order=[first, second])
     assert response.status_code == 201, response.text
     op2 = next(p for p in response.json()["paragraphs"] if p["label"] == "OP2")
@@ -159,23 +138,21 @@ def test_colliding_proposals_apply_in_the_order_given(negotiation: Negotiation) 
 
 
 def test_a_proposal_whose_words_are_gone_is_refused_with_422_naming_it(
-    negotiation: Negotiation,
+    negotiation: Applying,
 ) -> None:
-    urges = negotiation.propose(
-        "EU", target="OP1", action="replace", find="Encourages", text="Urges"
-    )
+    urges = negotiation.offer("EU", target="OP1", action="replace", find="Encourages", text="Urges")
     negotiation.next(proposals=[urges])
-    stale = negotiation.propose("China", target="OP1", action="delete", find="protect", draft=1)
+    stale = negotiation.offer("China", target="OP1", action="delete", find="protect", draft=1)
     response = negotiation.client.post(
-        f"{negotiation.url}/drafts/2/next",
+        f"{negotiation.home}/drafts/2/next",
         json={"label": "Rev.2", "proposals": [stale]},
     )
     assert response.status_code == 201  # "protect" is still in OP1 of draft 2
-    gone = negotiation.propose(
+    gone = negotiation.offer(
         "Cuba", target="OP1", action="replace", find="Encourages", text="Invites", draft=1
     )
     response = negotiation.client.post(
-        f"{negotiation.url}/drafts/3/next", json={"label": "Rev.3", "proposals": [gone]}
+        f"{negotiation.home}/drafts/3/next", json={"label": "Rev.3", "proposals": [gone]}
     )
     assert response.status_code == 422
     assert f"Proposal {gone}" in response.json()["detail"]
@@ -183,11 +160,9 @@ def test_a_proposal_whose_words_are_gone_is_refused_with_422_naming_it(
     assert len(negotiation.drafts()) == 3
 
 
-def test_only_pending_proposals_of_the_negotiation_are_applied(negotiation: Negotiation) -> None:
-    urges = negotiation.propose(
-        "EU", target="OP1", action="replace", find="Encourages", text="Urges"
-    )
-    negotiation.client.patch(f"{negotiation.url}/proposals/{urges}", json={"status": "rejected"})
+def test_only_pending_proposals_of_the_negotiation_are_applied(negotiation: Applying) -> None:
+    urges = negotiation.offer("EU", target="OP1", action="replace", find="Encourages", text="Urges")
+    negotiation.client.patch(f"{negotiation.url}/{urges}", json={"status": "rejected"})
     refused = negotiation.next(proposals=[urges])
     assert refused.status_code == 422 and "rejected" in refused.json()["detail"]
     unknown = negotiation.next(proposals=[999_999])
@@ -196,16 +171,16 @@ def test_only_pending_proposals_of_the_negotiation_are_applied(negotiation: Nego
     assert len(negotiation.drafts()) == 1
 
 
-def test_collisions_are_listed_with_their_paragraph_and_words(negotiation: Negotiation) -> None:
-    first = negotiation.propose(
+def test_collisions_are_listed_with_their_paragraph_and_words(negotiation: Applying) -> None:
+    first = negotiation.offer(
         "EU", target="OP2", action="replace", find="serious consideration", text="priority"
     )
-    second = negotiation.propose(
+    second = negotiation.offer(
         "UK", target="OP2", action="replace", find="give serious", text="accord"
     )
-    third = negotiation.propose("Egypt", target="OP2", action="delete-paragraph")
-    negotiation.propose("Chile", target="OP1", action="delete", find="human rights")
-    listed = negotiation.client.get(f"{negotiation.url}/collisions", params={"draft": 1}).json()
+    third = negotiation.offer("Egypt", target="OP2", action="delete-paragraph")
+    negotiation.offer("Chile", target="OP1", action="delete", find="human rights")
+    listed = negotiation.client.get(f"{negotiation.home}/collisions", params={"draft": 1}).json()
     assert listed["total"] == 3
     assert listed["items"][0] == {
         "proposals": [first, second],
@@ -218,16 +193,16 @@ def test_collisions_are_listed_with_their_paragraph_and_words(negotiation: Negot
         (first, third),
         (second, third),
     }
-    proposals = negotiation.client.get(f"{negotiation.url}/proposals").json()["items"]
+    proposals = negotiation.client.get(negotiation.url).json()["items"]
     assert {p["id"]: p["collides_with"] for p in proposals}[first] == [second, third]
     assert proposals[-1]["collides_with"] == []
 
 
-def test_the_compilation_text_marks_colliding_proposals(negotiation: Negotiation) -> None:
-    first = negotiation.propose(
+def test_the_compilation_text_marks_colliding_proposals(negotiation: Applying) -> None:
+    first = negotiation.offer(
         "EU", target="OP2", action="replace", find="serious consideration", text="priority"
     )
-    negotiation.propose("China", target="OP2", action="replace", find="give serious", text="x")
-    raw = negotiation.client.get(f"{negotiation.url}/drafts/1/compilation.docx").content
+    negotiation.offer("China", target="OP2", action="replace", find="give serious", text="x")
+    raw = negotiation.client.get(f"{negotiation.home}/drafts/1/compilation.docx").content
     document = zipfile.ZipFile(io.BytesIO(raw)).read("word/document.xml").decode()
     assert f"Collides with proposal {first} [European Union]." in document

@@ -19,36 +19,28 @@ hunk changed. The table gives both, per size, with seeds.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from app.core.lineages import PlannedChange, assign_lineages
-from app.core.matching import ChangeEdit, HunkEdit, ProposalEdit, match_proposals
-from app.core.script import diff_tokens
-from app.core.vocabulary import ChangeKind, ProposalAction
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+sys.path.insert(0, str(HERE))
+
+from workload import generate_pairs  # noqa: E402
+
+from app.core.lineages import PlannedChange, assign_lineages  # noqa: E402
+from app.core.matching import ChangeEdit, HunkEdit, ProposalEdit, match_proposals  # noqa: E402
+from app.core.script import diff_tokens  # noqa: E402
+from app.core.vocabulary import ChangeKind, ProposalAction  # noqa: E402
 
 SEEDS = 20
 QUICK_SEEDS = 4
 REVISIONS = 5
 SIZES = ("typical",)
-
-
-def _workload() -> ModuleType:
-    """tests/bench/workload.py, imported by path (tests/bench is a folder of scripts)."""
-    name = "penholder_bench_workload"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("workload.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def _tokens(text: str | None) -> Counter[str]:
@@ -181,11 +173,10 @@ def _change_edit(
 
 def measure(size: str, seeds: int, tmp: Path, show_misses: int) -> str:
     """The table for one size."""
-    wl = _workload()
     total = Tally()
     pairs = 0
     for seed in range(1, seeds + 1):
-        for pair in wl.generate_pairs(size, seed, REVISIONS, tmp):
+        for pair in generate_pairs(size, seed, REVISIONS, tmp):
             total.add(score_pair(pair))
             pairs += 1
     named = total.named / total.edits if total.edits else 1.0

@@ -17,48 +17,38 @@ negotiation (`gen_drafts.py`, seed 1: ~65 paragraphs, ~7,000 words) uploaded:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+sys.path.insert(0, str(HERE))
 
-from app.core.vocabulary import ProposalAction
-from app.db.migrate import upgrade_database
-from app.db.repositories import drafts as drafts_repo
-from app.db.session import get_engine, transaction
-from app.services.collisions import list_collisions
-from app.services.drafts import Upload, upload_draft
-from app.services.negotiations import NewNegotiation, create_negotiation
-from app.services.next_draft import NextDraftOrder, make_next_draft
-from app.services.proposals import NewProposal, create_proposal
+from sqlalchemy import Engine  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+from workload import load_generator  # noqa: E402
+
+from app.core.vocabulary import ProposalAction  # noqa: E402
+from app.db.migrate import upgrade_database  # noqa: E402
+from app.db.repositories import drafts as drafts_repo  # noqa: E402
+from app.db.session import get_engine, transaction  # noqa: E402
+from app.services.collisions import list_collisions  # noqa: E402
+from app.services.drafts import Upload, upload_draft  # noqa: E402
+from app.services.negotiations import NewNegotiation, create_negotiation  # noqa: E402
+from app.services.next_draft import NextDraftOrder, make_next_draft  # noqa: E402
+from app.services.proposals import NewProposal, create_proposal  # noqa: E402
 
 SLUG = "bench"
 ACTOR = "bench"
 
 
-def _generator() -> ModuleType:
-    name = "penholder_bench_gen_drafts"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("gen_drafts.py")
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 def _setup(engine: Engine) -> None:
     """The negotiation and its first draft: a generated typical text."""
-    text = _generator().generate("typical", 1).render()
+    text = load_generator().generate("typical", 1).render()
     with transaction(engine, write=True) as session:
         create_negotiation(session, ACTOR, NewNegotiation(title="Bench", body="GA", slug=SLUG))
         upload_draft(session, ACTOR, SLUG, Upload(text.encode(), "v0.txt", "text/plain", "v0"))
