@@ -53,7 +53,6 @@ from app.core.vocabulary import ParagraphKind, ProposalAction
 BIS_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies")
 """Latin suffixes of paragraphs inserted while the numbering is unsettled, in order."""
 
-TEXT_ACTIONS = (ProposalAction.REPLACE, ProposalAction.INSERT, ProposalAction.DELETE)
 _CLOSING = ";,.:；，。：،؛"
 _NO_SPACE_BEFORE = ",;:.)]”’"
 _OPERATIVE_LABEL = re.compile(r"^OP(\d+)(?: (\w+))?$")
@@ -234,7 +233,7 @@ def apply_proposals(
     """The next draft: `amendments` applied to `base` (see the module docstring)."""
     at = {b.lineage_id: k for k, b in enumerate(base)}
     for amendment in amendments:
-        _check_target(amendment, base, at)
+        _check_target(amendment, at)
     listed = {proposal_id: rank for rank, proposal_id in enumerate(order)}
     paragraphs = {b.lineage_id: b.paragraph for b in base}
     for collision in find_collisions(paragraphs, amendments):
@@ -256,7 +255,9 @@ def apply_proposals(
     return _assemble(base, edited, new_after)
 
 
-def _check_target(amendment: Amendment, base: Sequence[BaseParagraph], at: dict[str, int]) -> None:
+def _check_target(amendment: Amendment, at: dict[str, int]) -> None:
+    """Refuse a proposal whose paragraph (or the one its new paragraph follows) is gone; its
+    words are looked for when it is applied (an ordered one may act on words written before)."""
     if amendment.action == ProposalAction.NEW_PARAGRAPH:
         if amendment.after_lineage_id is not None and amendment.after_lineage_id not in at:
             raise StaleProposal(
@@ -266,10 +267,6 @@ def _check_target(amendment: Amendment, base: Sequence[BaseParagraph], at: dict[
         return
     if amendment.lineage_id not in at:
         raise StaleProposal(f"Proposal {amendment.id}: its paragraph is no longer in this draft.")
-    paragraph = base[at[amendment.lineage_id]].paragraph
-    if _region(amendment, paragraph.text) is None and amendment.action in TEXT_ACTIONS:
-        # an ordered proposal may still find words an earlier one wrote: checked when applied
-        return
 
 
 class _Edited:
@@ -285,6 +282,7 @@ class _Edited:
         self._edits: list[tuple[int, int, int]] = []  # (start, end, new length), in order
 
     def apply(self, amendment: Amendment) -> None:
+        """Apply one proposal to the paragraph as the proposals before it left it."""
         label = self.base.label or "its paragraph"
         if self.deleted_by and amendment.action != ProposalAction.DELETE_PARAGRAPH:
             raise StaleProposal(
@@ -305,6 +303,8 @@ class _Edited:
         self.proposals.append(amendment.id)
 
     def _locate(self, amendment: Amendment, label: str) -> tuple[int, int]:
+        """Where the proposal acts now: the occurrence of its words nearest to where they
+        stood in the base text, carried through the edits made so far."""
         region = _region(amendment, self.text)
         if region is None:
             raise StaleProposal(
@@ -314,9 +314,12 @@ class _Edited:
             return region
         in_base = _region(amendment, self.base.text)
         expected = self._mapped(in_base[0]) if in_base else region[0]
-        spans = find_spans(self.text, amendment.find)
-        start, end = min(spans, key=lambda s: (abs(s[0] - expected), s[0]))
-        return (end, end) if amendment.action == ProposalAction.INSERT else (start, end)
+        inserts = amendment.action == ProposalAction.INSERT
+        spans = [
+            (end, end) if inserts else (start, end)
+            for start, end in find_spans(self.text, amendment.find)
+        ]
+        return min(spans, key=lambda span: (abs(span[0] - expected), span[0]))
 
     def _mapped(self, position: int) -> int:
         """A base offset carried through the edits made so far."""

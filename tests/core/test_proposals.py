@@ -216,3 +216,12 @@ def test_the_clean_text_prints_operative_and_sub_paragraph_numbers() -> None:
     text = clean_text([n.paragraph for n in apply_proposals(BASE, []).paragraphs])
     assert "\n\n1. Encourages States" in text and "\n\n(a) By answering promptly;" in text
     assert read_draft(text.encode(), "text/plain").paragraphs == tuple(b.paragraph for b in BASE)
+
+
+def test_a_proposal_acts_on_its_own_words_even_when_an_earlier_one_repeats_them() -> None:
+    op1 = LINEAGE["OP1"]
+    texts = applied(
+        Amendment(1, A.INSERT, op1, find="Encourages", text="Member States and"),
+        Amendment(2, A.REPLACE, op1, find="States", text="Governments"),
+    )
+    assert texts["OP1"].startswith("Encourages Member States and Governments to protect")
