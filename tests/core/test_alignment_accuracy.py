@@ -86,3 +86,17 @@ def test_reading_subparagraphs_apart_keeps_paragraphs_on_the_right_blocks(
     assert by_subparagraph.assignment >= 0.995
     assert by_subparagraph.grouping >= 0.95
     assert by_subparagraph.unchanged_misreported == 0
+
+
+def test_a_merge_whose_first_paragraph_was_edited_in_the_same_round_is_a_merge(
+    series: Path,
+) -> None:
+    # typical seed 1, v1 -> v2: paragraphs 64 and 65 merged into 66 after 64 was rewritten, so
+    # that only half of 64's shingles are left in the merged paragraph
+    pair = _workload().generate_pairs("typical", 1, 2, series / "merge")[1]
+    merged = [c for c in pair.truth["changes"] if c["op"] == "merged"]
+    assert {(tuple(c["with"]), tuple(c["new"])) for c in merged} == {((64, 65), (66,))}
+    steps = align_paragraphs(pair.old.paragraphs, pair.new.paragraphs).steps
+    assert [(s.kind.value, s.old, s.new) for s in steps if 66 in s.new] == [
+        ("merged", (64, 65), (66,))
+    ]
