@@ -48,7 +48,7 @@ from rapidfuzz import fuzz
 from app.core.candidates import Candidates, find_candidates
 from app.core.model import Alignment, Paragraph, Step
 from app.core.ordering import anchors_of, expected_old, heaviest_increasing, in_order, increasing
-from app.core.regrouping import PIECE_GAIN, find_regroupings
+from app.core.regrouping import find_regroupings
 from app.core.similarity import Shingles, normalise_text, shingle_order, wording
 from app.core.vocabulary import ChangeKind, ParagraphKind
 
@@ -71,6 +71,9 @@ SUBPARAGRAPHS_PER_PARAGRAPH = 1 << 20
 # ranges 0.2-PIECE_NEAR and 0.4-WHOLE_COVERED (see `regrouping`).
 NEIGHBOUR_INSIDE = 0.3
 NEIGHBOUR_COVERED = 0.5
+# Share of the whole's shingles the neighbour must add to the paired piece's. Unit: share;
+# range 0.05-PIECE_GAIN: lower than for `regrouping`, since the neighbour sits right there.
+NEIGHBOUR_GAIN = 0.1
 # Shingles at each end of the whole, one of which the piece on that side must hold. Unit:
 # word bigrams; range 2-10.
 NEIGHBOUR_ENDS = 5
@@ -169,7 +172,7 @@ def _regroup_neighbours(found: Candidates, links: _Links) -> None:
     whole for `find_regroupings`; the aligner then pairs the whole with the other piece and
     reports the edited one deleted (or added). When that neighbour, next to the paired piece
     on its side, lies at least `NEIGHBOUR_INSIDE` inside the whole, adds at least
-    `regrouping.PIECE_GAIN` of the whole's shingles, and with the paired piece covers at least
+    `NEIGHBOUR_GAIN` of the whole's shingles, and with the paired piece covers at least
     `NEIGHBOUR_COVERED` of it, the three are a merge (or a split) after all.
     """
     for j, i in sorted(links.pairs.items()):
@@ -229,7 +232,7 @@ def _neighbour(
         inside = whole_shingles & piece
         if not piece or len(inside) < NEIGHBOUR_INSIDE * len(piece):
             continue
-        if len(inside - paired_shingles) < PIECE_GAIN * len(whole_shingles):
+        if len(inside - paired_shingles) < NEIGHBOUR_GAIN * len(whole_shingles):
             continue
         if len(whole_shingles & (paired_shingles | piece)) < NEIGHBOUR_COVERED * len(
             whole_shingles
