@@ -329,7 +329,9 @@ def main(argv: list[str] | None = None) -> int:
             redlines = not args.quick and size in ("typical", "large")
             print(measure_size(size, seeds, repeat, redlines, Path(tmp)), flush=True)
             print()
-        trace_seeds = args.trace_seeds or (QUICK_TRACE_SEEDS if args.quick else TRACE_SEEDS)
+        trace_seeds = args.trace_seeds
+        if trace_seeds is None:
+            trace_seeds = QUICK_TRACE_SEEDS if args.quick else TRACE_SEEDS
         if trace_seeds > 0:
             print(measure_tracing(trace_seeds, Path(tmp)), flush=True)
     return 0
