@@ -59,7 +59,7 @@ SEEDS = {"small": 20, "typical": 20, "large": 20, "huge": 5}
 QUICK_SEEDS = {"small": 3, "typical": 3, "large": 2, "huge": 1}
 REVISIONS = 5
 TRACE_REVISIONS = 20
-TRACE_SEEDS, QUICK_TRACE_SEEDS = 10, 2
+TRACE_SEEDS, QUICK_TRACE_SEEDS = 20, 2
 
 
 def _workload() -> ModuleType:
