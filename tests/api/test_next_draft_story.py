@@ -1,6 +1,6 @@
 """The sample negotiation's story, replayed by applying proposals instead of uploading.
 
-Zero draft, Rev.1 and Rev.2 are uploaded (Rev.2 to read what the penholder really circulated);
+The drafts up to a round's `to` draft are uploaded (to read what the penholder circulated);
 a round of `sample_drafts/record.json` is posted as pending proposals against its `from` draft.
 Applying the proposals the record marks `accepted` (new paragraphs the record numbers "bis"
 asked for as bis) must give, on every paragraph such a proposal touched, the text of the
@@ -45,7 +45,7 @@ def round_of(seq: int) -> dict[str, Any]:
     return next(r for r in RECORD["rounds"] if r["from"] == label)
 
 
-@pytest.mark.parametrize("seq", [1, 2])
+@pytest.mark.parametrize("seq", [1, 2, 3, 4])
 def test_applying_the_accepted_proposals_gives_the_next_drafts_paragraphs(
     client: TestClient, seq: int
 ) -> None:
@@ -78,7 +78,7 @@ def test_applying_the_accepted_proposals_gives_the_next_drafts_paragraphs(
             lineage = base_lineage[item["target"]]
             assert by_lineage[lineage]["text"] == real_by_lineage[lineage]["text"], item
         checked += 1
-    assert checked == len(accepted) > 3
+    assert checked == len(accepted) >= 2
 
 
 def test_the_next_drafts_compare_names_the_proposers_with_method_applied(
