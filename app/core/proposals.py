@@ -25,13 +25,9 @@ proposals before it left it (the occurrence nearest to where its words stood in 
 an ordered proposal may act on words an earlier one wrote. Spacing is tidied around each edit
 (no doubled space, no space before , ; : . or ")"); footnote offsets follow the text.
 
-**Labels**, the way the UN re-labels a clean text: preambular paragraphs are counted again
-(PP1, PP2…); a new operative paragraph takes the number after the one it follows and the later
-ones move up (a new paragraph after OP5 is OP6, OP6 becomes OP7), a deleted one moves the later
-ones down; a new paragraph asked for `bis` takes the number it follows with the next free
-suffix (OP5 bis, OP5 ter) and moves nothing; sub-paragraphs are lettered again under a parent
-that gained or lost one, and follow their parent's new number. Applying no proposal gives the
-base paragraphs back unchanged.
+**Labels** are set the way the UN re-labels a clean text (`app.core.relabelling`): a new
+paragraph after OP5 is OP6 and the later ones move up, unless it is asked for as `bis`.
+Applying no proposal gives the base paragraphs back unchanged.
 
 Cost: O(P + A x T) for P paragraphs, A proposals and T characters of a paragraph; collisions
 O(A^2) within one paragraph.
@@ -46,16 +42,12 @@ from dataclasses import dataclass, replace
 from app.core.errors import CollidingProposals, StaleProposal
 from app.core.model import Footnote, Paragraph
 from app.core.parsing.leads import find_lead
-from app.core.parsing.structure import next_letter, next_roman
+from app.core.relabelling import Placed, relabel
 from app.core.script import find_spans
 from app.core.vocabulary import ParagraphKind, ProposalAction
 
-BIS_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies")
-"""Latin suffixes of paragraphs inserted while the numbering is unsettled, in order."""
-
 _CLOSING = ";,.:；，。：،؛"
 _NO_SPACE_BEFORE = ",;:.)]”’"
-_OPERATIVE_LABEL = re.compile(r"^OP(\d+)(?: (\w+))?$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -116,6 +108,19 @@ class NextDraft:
 
     paragraphs: tuple[NextParagraph, ...]
     deleted: tuple[DeletedParagraph, ...]
+
+
+@dataclass(slots=True)
+class _Slot:
+    """A paragraph on its way out: new (`base_index` None) or a base one, maybe deleted."""
+
+    paragraph: Paragraph
+    lineage_id: str | None
+    proposals: tuple[int, ...]
+    spans: tuple[AppliedSpan, ...]
+    bis: bool
+    base_index: int | None
+    gone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,7 +459,7 @@ def _assemble(
                 )
             )
         place_new(k)
-    labelled = _relabel(out)
+    labelled = relabel([Placed(s.paragraph, s.base_index is None, s.bis, s.gone) for s in out])
     return NextDraft(
         paragraphs=tuple(
             NextParagraph(p, s.lineage_id, s.proposals, s.spans)
@@ -482,122 +487,6 @@ def _slot_after(base: Sequence[BaseParagraph], anchor: int) -> int:
     while slot + 1 < len(base) and base[slot + 1].paragraph.level > level:
         slot += 1
     return slot
-
-
-@dataclass(slots=True)
-class _Slot:
-    """A paragraph on its way out: new (`base_index` None) or a base one, maybe deleted."""
-
-    paragraph: Paragraph
-    lineage_id: str | None
-    proposals: tuple[int, ...]
-    spans: tuple[AppliedSpan, ...]
-    bis: bool
-    base_index: int | None
-    gone: bool = False
-
-
-def _relabel(slots: Sequence[_Slot]) -> list[Paragraph]:
-    """Each slot's paragraph with the label and number the UN would print (module docstring)."""
-    out: list[Paragraph] = []
-    preambular = shift = last_number = 0
-    suffixes = _base_suffixes(slots)
-    parents: list[tuple[str, bool]] = []  # by level: (label, whether children are re-lettered)
-    tokens: dict[int, str] = {}  # by level: the last item used under the current parent
-    changed_groups = _changed_groups(slots)
-    group = -1
-    for slot in slots:
-        p = slot.paragraph
-        if p.kind == ParagraphKind.PREAMBULAR:
-            preambular += not slot.gone
-            out.append(replace(p, label=f"PP{preambular}"))
-        elif p.kind == ParagraphKind.OPERATIVE and p.level == 0:
-            group += 1
-            label, number, shift, last_number = _operative(slot, shift, last_number, suffixes)
-            out.append(replace(p, label=label, number=number))
-            parents, tokens = [(label, group in changed_groups)], {}
-        elif p.kind == ParagraphKind.SUBPARAGRAPH and 1 <= p.level <= len(parents):
-            level = p.level
-            del parents[level:]
-            for deeper in [k for k in tokens if k > level]:
-                del tokens[deeper]
-            parent_label, reletter = parents[-1]
-            token = None if reletter else _sub_token(p.number)
-            if token is None:
-                token = _next_token(tokens.get(level), level)
-            if not slot.gone:
-                tokens[level] = token
-            label = f"{parent_label}({token})"
-            out.append(replace(p, label=label, number=f"({token})"))
-            parents.append((label, reletter))
-        else:
-            out.append(p)
-    return out
-
-
-def _base_suffixes(slots: Sequence[_Slot]) -> dict[int, set[str]]:
-    """The suffixes ("", "bis"…) each base operative number already carries."""
-    taken: dict[int, set[str]] = {}
-    for slot in slots:
-        found = (
-            _OPERATIVE_LABEL.match(slot.paragraph.label) if slot.base_index is not None else None
-        )
-        if found and not slot.gone:
-            taken.setdefault(int(found.group(1)), set()).add(found.group(2) or "")
-    return taken
-
-
-def _changed_groups(slots: Sequence[_Slot]) -> set[int]:
-    """Operative paragraphs (by their count) whose sub-paragraphs were added or deleted."""
-    changed: set[int] = set()
-    group = -1
-    for slot in slots:
-        p = slot.paragraph
-        if p.kind == ParagraphKind.OPERATIVE and p.level == 0:
-            group += 1
-        elif p.kind == ParagraphKind.SUBPARAGRAPH and (slot.gone or slot.base_index is None):
-            changed.add(group)
-    return changed
-
-
-def _operative(
-    slot: _Slot, shift: int, last_number: int, suffixes: dict[int, set[str]]
-) -> tuple[str, str, int, int]:
-    """An operative paragraph's label and printed number, the running shift and number."""
-    p = slot.paragraph
-    if slot.base_index is not None:
-        found = _OPERATIVE_LABEL.match(p.label)
-        if found is None:  # an operative paragraph the parser could not number
-            return p.label, p.number, shift, last_number
-        number, suffix = int(found.group(1)), found.group(2) or ""
-        if slot.gone:
-            return p.label, p.number, shift - (0 if suffix else 1), last_number
-        if shift == 0:
-            return p.label, p.number, shift, number
-        number += shift
-    elif slot.bis:
-        number = max(last_number, 1)
-        taken = suffixes.setdefault(number, {""})
-        suffix = next((s for s in BIS_SUFFIXES if s not in taken), BIS_SUFFIXES[-1])
-    else:
-        number, suffix = last_number + 1, ""
-        shift += 1
-    suffixes.setdefault(number, set()).add(suffix)
-    label = f"OP{number} {suffix}" if suffix else f"OP{number}"
-    printed = f"{number} {suffix}." if suffix else f"{number}."
-    return label, printed, shift, number
-
-
-def _sub_token(number: str) -> str | None:
-    found = re.fullmatch(r"\(([a-z]+)\)", number.strip())
-    return found.group(1) if found else None
-
-
-def _next_token(previous: str | None, level: int) -> str:
-    """The item after `previous`: letters under an operative paragraph, roman numerals below."""
-    if level >= 2:
-        return next_roman(previous)
-    return next_letter(previous) if previous else "a"
 
 
 # --- the clean text ----------------------------------------------------------------------
