@@ -225,6 +225,11 @@ def test_i_after_h_ending_with_a_colon_is_a_roman_numeral() -> None:
     assert found[-4:] == ["OP1(h)", "OP1(h)(i)", "OP1(h)(ii)", "OP1(i)"]
 
 
+def test_a_list_that_starts_at_c_goes_on_with_d_and_e() -> None:
+    found = labels(sub_items("(c)", "(d)", "(e)"))
+    assert found[-3:] == ["OP1(c)", "OP1(d)", "OP1(e)"]
+
+
 def test_a_running_roman_list_continues_through_v_and_x() -> None:
     numbers = ("(a)", "(i)", "(ii)", "(iii)", "(iv)", "(v)", "(vi)", "(b)")
     found = labels(sub_items(*numbers, colon_after="(a)"))
