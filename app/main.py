@@ -18,6 +18,7 @@ from app.api.routes import (
     delegations,
     drafts,
     exports,
+    library,
     negotiations,
     next_draft,
     proposals,
@@ -50,7 +51,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Liveness: no token needed."""
         return {"status": "ok"}
 
-    routers = (negotiations, drafts, comparison, delegations, proposals, attributions, exports)
+    routers = (
+        negotiations,
+        drafts,
+        comparison,
+        delegations,
+        proposals,
+        attributions,
+        exports,
+        library,
+    )
     for module in routers:
         app.include_router(module.router)
     app.include_router(next_draft.router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.db.models import Base
+from app.db.models import Base, is_search_index
 from app.db.session import get_engine
 from app.settings import get_settings
 
@@ -30,9 +30,15 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=_compared,
     )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def _compared(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    """Leave the full-text search structures (made by the migrations only) out of comparisons."""
+    return not (type_ in ("table", "index") and name is not None and is_search_index(name))
 
 
 if context.is_offline_mode():

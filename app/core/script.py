@@ -185,3 +185,12 @@ def contains_words(text: str, words: str) -> bool:
     """Whether `words` occur in `text`, runs of whitespace compared as one space."""
     pattern = _phrase(words)
     return pattern is not None and pattern.search(text) is not None
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each word token of `text` as (start, end, casefolded word): `word_tokens` with places.
+
+    The same words as `word_tokens` for all but a few ligatures that casefold into two letters
+    ("ﬁ"); the library normalises and highlights with this one function, so it agrees with itself.
+    """
+    return [(m.start(), m.end(), m.group().casefold()) for m in _WORD_TOKEN.finditer(text)]

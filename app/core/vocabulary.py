@@ -178,3 +178,27 @@ class TrackedChangesView(StrEnum):
 
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+
+
+class SearchMode(StrEnum):
+    """How the library is searched: the exact words, all the words, or the closest paragraphs."""
+
+    PHRASE = "phrase"
+    WORDS = "words"
+    SIMILAR = "similar"
+
+
+class SessionKind(StrEnum):
+    """Which kind of session adopted a resolution (a special session's 23 is not the 23rd)."""
+
+    REGULAR = "regular"
+    SPECIAL = "special"
+    EMERGENCY_SPECIAL = "emergency special"
+
+
+class ImportOutcome(StrEnum):
+    """What importing a resolution into the library did."""
+
+    STORED = "stored"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"

@@ -262,3 +262,71 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     target: Mapped[str] = mapped_column(String(200))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class LibraryDocument(Base):
+    """An adopted resolution in the library, stored apart from negotiations."""
+
+    __tablename__ = "library_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(80), unique=True)
+    body: Mapped[str] = mapped_column(String(40), index=True)
+    session: Mapped[int] = mapped_column(Integer)
+    session_kind: Mapped[str] = mapped_column(String(20))
+    adopted_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(Text)
+    adoption: Mapped[str] = mapped_column(Text, default="")
+    file_name: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(Stamp, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(120), default="")
+
+    paragraphs: Mapped[list[LibraryParagraph]] = relationship(
+        back_populates="document",
+        lazy="raise",
+        order_by="LibraryParagraph.position",
+    )
+
+
+class LibraryParagraph(Base):
+    """One paragraph of an adopted resolution, with its searchable form (`norm`).
+
+    `norm` is `app.core.library.searchable(text)`. The full-text indexes on it are made by the
+    migrations, dialect by dialect (`SEARCH_INDEXES`), not by these models.
+    """
+
+    __tablename__ = "library_paragraphs"
+    __table_args__ = (UniqueConstraint("document_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("library_documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(String(40))
+    number: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    norm: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[LibraryDocument] = relationship(back_populates="paragraphs", lazy="raise")
+
+
+class LibraryTerm(Base):
+    """How many library paragraphs hold a word: `similar` searches with the rarest words."""
+
+    __tablename__ = "library_terms"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    paragraphs: Mapped[int] = mapped_column(Integer)
+
+
+# Made by the migrations, not by the models (Alembic's comparison leaves them alone): SQLite's
+# FTS5 table over library_paragraphs.norm (and the shadow tables FTS5 keeps beside it), and
+# PostgreSQL's GIN indexes (full text and pg_trgm trigrams) on the same column.
+SEARCH_TABLE = "library_fts"
+SEARCH_INDEXES = frozenset({"ix_library_paragraphs_norm_tsv", "ix_library_paragraphs_norm_trgm"})
+
+
+def is_search_index(name: str) -> bool:
+    """Whether a table or index is one of the full-text search structures the migrations make."""
+    return name == SEARCH_TABLE or name.startswith(f"{SEARCH_TABLE}_") or name in SEARCH_INDEXES

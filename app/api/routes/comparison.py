@@ -11,8 +11,9 @@ from app.api.deps import DbSession, Editor, Viewer
 from app.api.read_cache import versioned_json
 from app.api.schemas.comparison import ComparisonRead, HistoryRead, MapRead
 from app.api.schemas.drafts import DraftRead
+from app.api.schemas.library import ComparisonAgreedRead
 from app.core.vocabulary import NatureFilter
-from app.services import comparison, history, lineage
+from app.services import comparison, history, library_search, lineage
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}", tags=["comparison"])
 Seq = Annotated[int, Query(ge=1, le=10**9)]
@@ -26,10 +27,22 @@ def compare(
     _: Viewer,
     from_seq: Annotated[int, Query(alias="from", ge=1, le=10**9)],
     to_seq: Annotated[int, Query(alias="to", ge=1, le=10**9)],
+    precedents: bool = False,
 ) -> Response:
     """Any two drafts: the summary and the changes in document order, with ops, hunks and
     the delegations behind them. `from` may equal `to` (nothing changed); `from` after `to`
-    is refused."""
+    is refused. With `precedents=true`, each hunk inserting four words or more says where
+    the library holds them (`agreed`, empty: new language)."""
+    if precedents:
+        return versioned_json(
+            request,
+            session,
+            ("compare-agreed", slug, from_seq, to_seq),
+            lambda: ComparisonAgreedRead.with_agreed(
+                *library_search.compared_with_agreed(session, slug, from_seq, to_seq)
+            ),
+            ComparisonAgreedRead,
+        )
     return versioned_json(
         request,
         session,
