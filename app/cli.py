@@ -168,12 +168,14 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from app.db.repositories import tokens as tokens_repo
     from app.db.session import transaction
     from app.services.demo import load_sample_negotiation
+    from app.services.library_files import load_demo_library
     from app.services.tokens import create_token
 
     _migrate(args, settings)
     engine = _engine(settings)
     with transaction(engine, write=True) as session:
         slug = load_sample_negotiation(session, sample_drafts_folder(), progress=_progress)
+        load_demo_library(session, sample_drafts_folder() / "library")
         token = (
             create_token(session, "demo", Role.ADMIN)
             if tokens_repo.token_count(session) == 0

@@ -17,13 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from app.core.errors import InvalidInput, PenholderError
 from app.core.library import ResolutionFacts
 from app.core.parsing import media_type_for
-from app.core.vocabulary import SessionKind
-from app.services.library import LibraryUpload
+from app.core.vocabulary import ImportOutcome, SessionKind
+from app.services.library import LibraryUpload, import_upload
 
 MANIFEST = "manifest.json"
+DEMO_MAX_BYTES = 2**20  # the demo's resolutions are a few KB each
 MAX_FILES = 200_000  # files in one folder or archive; a library of 100,000 resolutions fits
 
 
@@ -150,3 +153,14 @@ def _archive_files(archive: Path, max_bytes: int) -> dict[str, bytes | None]:
 def _check_count(found: Mapping[str, object]) -> None:
     if len(found) >= MAX_FILES:
         raise InvalidInput(f"More than {MAX_FILES:,} files: import the library in parts.")
+
+
+def load_demo_library(session: Session, folder: Path, actor: str = "penholder-demo") -> int:
+    """Import the demo's own library (`sample_drafts/library/`); how many were new."""
+    stored = 0
+    for entry in library_entries(folder, DEMO_MAX_BYTES):
+        if entry.upload is None:
+            raise InvalidInput(entry.problem or entry.name)
+        if import_upload(session, actor, entry.upload).outcome != ImportOutcome.UNCHANGED:
+            stored += 1
+    return stored
