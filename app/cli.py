@@ -225,45 +225,23 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-LIBRARY_BATCH = 100  # resolutions per transaction (each in its own savepoint); 1-1,000
-
-
 def _library_import(args: argparse.Namespace, settings: Settings) -> int:
-    from app.db.session import transaction
-    from app.services.library import import_upload
-    from app.services.library_files import library_entries
+    from app.services.library_files import import_library, library_entries
 
     entries = library_entries(args.path, settings.max_upload_bytes)
-    engine = _engine(settings)
-    outcomes: dict[str, int] = {}
-    problems: list[str] = []
-    for start in range(0, len(entries), LIBRARY_BATCH):
-        with transaction(engine, write=True) as session:
-            for done, entry in enumerate(entries[start : start + LIBRARY_BATCH], start=start):
-                _progress(done, len(entries), entry.name)
-                if entry.upload is None:
-                    problems.append(entry.problem or entry.name)
-                    continue
-                try:
-                    with session.begin_nested():  # each resolution whole or not at all
-                        imported = import_upload(
-                            session, "penholder-cli", entry.upload, replace=args.replace,
-                            docx_limits=settings.docx_limits,
-                        )  # fmt: skip
-                except PenholderError as exc:
-                    problems.append(f"{entry.name}: {exc.detail}")
-                    continue
-                outcomes[imported.outcome] = outcomes.get(imported.outcome, 0) + 1
-    _progress(len(entries), len(entries), "done")
-    for problem in problems:
+    report = import_library(
+        _engine(settings), entries, replace=args.replace, docx_limits=settings.docx_limits,
+        progress=_progress,
+    )  # fmt: skip
+    for problem in report.problems:
         print(f"penholder: not imported: {problem}", file=sys.stderr)
-    counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items()))
     print(
         f"penholder: library import of {args.path}: {counts or 'nothing stored'}"
-        f"{f', {len(problems)} not imported' if problems else ''}",
+        f"{f', {len(report.problems)} not imported' if report.problems else ''}",
         file=sys.stderr,
     )
-    return 1 if problems else 0
+    return 1 if report.problems else 0
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:

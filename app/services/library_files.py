@@ -12,21 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tarfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput, PenholderError
 from app.core.library import ResolutionFacts
 from app.core.parsing import media_type_for
+from app.core.parsing.docx_safety import DocxLimits
 from app.core.vocabulary import ImportOutcome, SessionKind
+from app.db.session import transaction
 from app.services.library import LibraryUpload, import_upload
 
 MANIFEST = "manifest.json"
 DEMO_MAX_BYTES = 2**20  # the demo's resolutions are a few KB each
+IMPORT_BATCH = 100  # resolutions per transaction (each in a savepoint); 1-1,000
 MAX_FILES = 200_000  # files in one folder or archive; a library of 100,000 resolutions fits
 
 
@@ -164,3 +168,48 @@ def load_demo_library(session: Session, folder: Path, actor: str = "penholder-de
         if import_upload(session, actor, entry.upload).outcome != ImportOutcome.UNCHANGED:
             stored += 1
     return stored
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What a library import did: resolutions per outcome, and a message per one not imported."""
+
+    outcomes: dict[ImportOutcome, int]
+    problems: tuple[str, ...]
+
+
+def _quiet(done: int, total: int, name: str) -> None:
+    """Report nothing."""
+
+
+def import_library(
+    engine: Engine,
+    entries: Sequence[LibraryEntry],
+    *,
+    replace: bool = False,
+    actor: str = "penholder-cli",
+    docx_limits: DocxLimits | None = None,
+    progress: Callable[[int, int, str], None] = _quiet,
+) -> ImportReport:
+    """Import entries in transactions of `IMPORT_BATCH`, each resolution in a savepoint of its
+    own: one that fails leaves nothing of itself and the others go on."""
+    outcomes: dict[ImportOutcome, int] = {}
+    problems: list[str] = []
+    for start in range(0, len(entries), IMPORT_BATCH):
+        with transaction(engine, write=True) as session:
+            for done, entry in enumerate(entries[start : start + IMPORT_BATCH], start=start):
+                progress(done, len(entries), entry.name)
+                if entry.upload is None:
+                    problems.append(entry.problem or entry.name)
+                    continue
+                try:
+                    with session.begin_nested():
+                        imported = import_upload(
+                            session, actor, entry.upload, replace=replace, docx_limits=docx_limits
+                        )
+                except PenholderError as exc:
+                    problems.append(f"{entry.name}: {exc.detail}")
+                    continue
+                outcomes[imported.outcome] = outcomes.get(imported.outcome, 0) + 1
+    progress(len(entries), len(entries), "done")
+    return ImportReport(outcomes, tuple(problems))
