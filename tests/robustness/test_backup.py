@@ -35,6 +35,7 @@ from app.services.attribution import NewAttribution
 from app.services.backup import backup_database, restore_database
 from app.services.delegations import NewDelegation
 from app.services.demo import load_sample_negotiation
+from app.services.library_files import load_demo_library
 from app.services.tokens import create_token, hash_token
 from app.settings import Settings
 from tests.conftest import SAMPLES
@@ -56,6 +57,7 @@ def source() -> Iterator[tuple[str, str]]:
     with temp_database("sqlite") as url:
         with transaction(get_engine(url), write=True) as session:
             slug = load_sample_negotiation(session, SAMPLES)
+            load_demo_library(session, SAMPLES / "library")
             token = create_token(session, "backup-admin", Role.ADMIN)
             create_token(session, "old-viewer", Role.VIEWER)
             delegations.add_delegation(
@@ -110,6 +112,16 @@ def api_answers(url: str, token: str) -> dict[str, Any]:
                 get(f"/negotiations/{slug}/paragraphs/{paragraph['lineage_id']}/history")
         get("/delegations?q=core")
         get("/delegations?limit=500")
+        for document in get("/library/documents")["items"]:
+            get(f"/library/documents/{document['id']}")
+        for mode in ("phrase", "words", "similar"):
+            get(f"/library/search?mode={mode}&q=human+rights+defenders+in+exile")
+        for negotiation in answers["/negotiations"]["items"]:
+            slug = negotiation["slug"]
+            get(f"/negotiations/{slug}/compare?from=1&to=3&precedents=true")
+            first = answers[f"/negotiations/{slug}/drafts/1"]["paragraphs"]
+            for paragraph in first[::6]:
+                get(f"/negotiations/{slug}/drafts/1/paragraphs/{paragraph['id']}/precedents")
     return answers
 
 
