@@ -11,6 +11,7 @@ import { renderCompare } from "./views/compare.js";
 import { renderHistory } from "./views/history.js";
 import { renderMap } from "./views/map.js";
 import { renderProposalList } from "./views/proposal-list.js";
+import { renderLibrary } from "./views/library.js";
 
 performance.mark("app-start");
 
@@ -23,6 +24,7 @@ const ROUTES = [
   [/^\/n\/([^/]+)\/history\/([^/]+)\/?$/, (ctx, slug, ref) => renderHistory(ctx, slug, ref)],
   [/^\/n\/([^/]+)\/map\/?$/, (ctx, slug) => renderMap(ctx, slug)],
   [/^\/n\/([^/]+)\/proposals\/?$/, (ctx, slug) => renderProposalList(ctx, slug)],
+  [/^\/library(?:\/(phrase|words|similar)\/(.+))?\/?$/, (ctx, mode, q) => renderLibrary(ctx, mode, q)],
 ];
 
 let navigation = 0;
@@ -52,7 +54,7 @@ function renderShell() {
     box.replaceChildren();
     return;
   }
-  replace(nav, h("a", { href: "#/", text: "Negotiations" }));
+  replace(nav, h("a", { href: "#/", text: "Negotiations" }), h("a", { href: "#/library", text: "Library" }));
   replace(box, h("button", { type: "button", class: "secondary", text: "Sign out", onClick: signOut }));
 }
 

@@ -1,6 +1,7 @@
 // Word-level diffs as DOM: `<ins>` and `<del>` built from the API's ops, grouped into hunks.
 
 import { h } from "./dom.js";
+import { agreedClass, agreedMark } from "./agreed.js";
 
 /**
  * The ops of a change, or ops made up from its texts when the server sent none
@@ -60,12 +61,12 @@ export function hunkSummary(hunk) {
 export function hunkSpan(index, hunk, parts, onTag) {
   const codes = [...new Set((hunk.attributions || []).flatMap((a) => (a.delegations || []).map((d) => d.code)))];
   const span = h("span", {
-    class: `hunk${codes.length ? " tagged" : ""}`,
+    class: `hunk${codes.length ? " tagged" : ""}${agreedClass(hunk) ? ` ${agreedClass(hunk)}` : ""}`,
     role: "button",
     tabindex: "0",
     title: "Tag who asked for this change",
     dataset: { hunk: String(index) },
-  }, parts, codes.length ? h("span", { class: "hunk-tags", text: codes.join(", ") }) : null);
+  }, parts, agreedMark(hunk), codes.length ? h("span", { class: "hunk-tags", text: codes.join(", ") }) : null);
   span.addEventListener("click", () => onTag(hunk));
   span.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") {

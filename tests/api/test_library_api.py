@@ -65,7 +65,7 @@ def test_an_imported_resolution_is_listed_and_read_with_its_paragraphs(
     assert (one["body"], one["session"], one["adopted_on"]) == ("HRC", 55, "2024-04-04")
     assert one["adoption"] == "Adopted without a vote."
     labels = [p["label"] for p in one["paragraphs"] if p["label"]]
-    assert labels == ["PP1", "PP2", "PP3", "PP4", "OP1", "OP2", "OP3", "OP4", "OP5", "OP6"]
+    assert labels == ["PP1", "PP2", "PP3", "PP4", "OP1", "OP2", "OP3", "OP4", "OP5", "OP6", "OP7"]
     only_ga = client.get("/api/v1/library/documents", params={"body": "GA"}).json()
     assert [d["symbol"] for d in only_ga["items"]] == ["A/RES/78/190"]
     in_2023 = client.get(

@@ -2,8 +2,9 @@
 
     python tests/web/screenshots.py [OUT_DIR] [--width 1280 --height 800] [--narrow]
 
-Starts a server on a fresh database, uploads sample_drafts/ in order, and writes PNGs of the
-negotiation list, the drafts timeline, the comparison (inline and side by side), a paragraph's
+Starts a server on a fresh database, uploads sample_drafts/ in order and imports the demo
+library (sample_drafts/library/), and writes PNGs of the negotiation list, the drafts timeline,
+the comparison (inline, side by side, and with agreed and new language marked), a paragraph's
 history and the map into OUT_DIR (default: a new temporary directory). Prints each path.
 `--base URL --token TOKEN --slug SLUG` reuses a running server instead.
 """
@@ -25,6 +26,7 @@ from tests.web.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     Server,
+    load_sample_library,
     load_sample_negotiation,
     running_server,
 )
@@ -37,7 +39,9 @@ def sample_server(args: argparse.Namespace) -> Iterator[tuple[Server, str]]:
         yield Server(base=args.base.rstrip("/"), token=args.token), args.slug
         return
     with running_server() as server:
-        yield server, load_sample_negotiation(server)
+        slug = load_sample_negotiation(server)
+        load_sample_library(server)
+        yield server, slug
 
 
 def shoot(
@@ -52,6 +56,23 @@ def shoot(
     page.wait_for_timeout(150)
     path = out / f"{name}.png"
     page.screenshot(path=str(path), full_page=full)
+    return path
+
+
+def shoot_agreed(page: Page, out: Path, name: str, slug: str, seq: int) -> Path:
+    """The comparison of draft `seq` with the next, its inserted words marked agreed or new,
+    the first agreed insertion focused so that its sources show."""
+    hash_path = f"#/n/{slug}/compare/{seq}/{seq + 1}"
+    page.goto(page.url.split("#")[0] + hash_path)
+    page.wait_for_function("hash => document.body.dataset.rendered === hash", arg=hash_path)
+    page.wait_for_selector(".agreed-mark")
+    page.locator("label.kind-unchanged input").uncheck()  # the changed paragraphs only
+    agreed = page.locator(".hunk.agreed").first
+    agreed.evaluate("node => node.closest('article').scrollIntoView({block: 'center'})")
+    agreed.evaluate("node => node.focus({preventScroll: true})")
+    page.wait_for_timeout(150)
+    path = out / f"{name}.png"
+    page.screenshot(path=str(path))
     return path
 
 
@@ -96,6 +117,7 @@ def main() -> None:
             page.wait_for_selector("h1")
             for name, hash_path, ready, keys in views:
                 print(shoot(page, out, name + suffix, hash_path, ready, args.full, keys))
+            print(shoot_agreed(page, out, f"compare-agreed{suffix}", slug, first + 1))
             page.close()
         browser.close()
 

@@ -176,6 +176,35 @@ def load_sample_negotiation(server: Server, *, proposals: bool = True) -> str:
     return slug
 
 
+def load_sample_library(server: Server) -> int:
+    """Import the demo library (sample_drafts/library/) with its manifest's facts; how many."""
+    entries = json.loads((SAMPLES / "library" / "manifest.json").read_text(encoding="utf-8"))
+    for entry in entries:
+        fields = {k: str(entry[k]) for k in ("symbol", "title", "adopted_on") if entry.get(k)}
+        boundary = uuid.uuid4().hex
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+            for name, value in fields.items()
+        ]
+        raw = (SAMPLES / "library" / entry["file"]).read_bytes()
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="{entry["file"]}"\r\nContent-Type: text/plain\r\n\r\n'.encode()
+            + raw
+            + b"\r\n"
+        )
+        parts.append(f"--{boundary}--\r\n".encode())
+        request = urllib.request.Request(
+            f"{server.base}/api/v1/library/documents", data=b"".join(parts), method="POST"
+        )
+        request.add_header("Authorization", f"Bearer {server.token}")
+        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+    return len(entries)
+
+
 def _settle_proposals(server: Server, slug: str, outcomes: list[tuple[int, str]]) -> None:
     """Give each proposal the status record.json says, where matching did not already."""
     for proposal_id, status in outcomes:

@@ -52,7 +52,7 @@ function badgesOf(change) {
 /** Render the comparison from draft `from` to draft `to`. */
 export async function renderCompare(ctx, slug, from, to, mode) {
   performance.mark("compare-start");
-  const query = new URLSearchParams({ from, to });
+  const query = new URLSearchParams({ from, to, precedents: "true" });
   const [negotiation, comparison] = await Promise.all([
     loadNegotiation(slug),
     api(`/negotiations/${seg(slug)}/compare?${query}`),

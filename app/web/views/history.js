@@ -7,6 +7,7 @@ import { hunkSpan, opsOf, renderOps } from "../redline.js";
 import { loadNegotiation, negotiationHeader, negotiationTabs } from "./negotiation.js";
 import { openTagDialog } from "./tagging.js";
 import { proposalsSection } from "./proposals.js";
+import { precedentsSection } from "./precedents.js";
 
 /** Render the history of paragraph `ref` (a lineage id or a label read in the latest draft). */
 export async function renderHistory(ctx, slug, ref) {
@@ -21,6 +22,7 @@ export async function renderHistory(ctx, slug, ref) {
   const entries = history.entries || [];
   const label = history.label || "Unnumbered paragraph";
   const reload = () => renderHistory(ctx, slug, ref);
+  const newest = [...entries].reverse().find((entry) => entry.paragraph_id && entry.draft);
   const relatives = (list, verb) => (list || []).map((r) => h("li", {},
     `${verb} `, h("a", { href: `${base}/history/${encodeURIComponent(r.lineage_id)}`, text: r.label || r.lineage_id }),
     ` (${r.kind}${r.draft ? `, in ${draftLabel(drafts, r.draft)}` : ""})`));
@@ -38,7 +40,8 @@ export async function renderHistory(ctx, slug, ref) {
         h("h2", { id: "life-title", class: "visually-hidden", text: "Drafts" }),
         h("ol", { class: "timeline history" }, entries.map((entry, i) => historyEntry({
           slug, base, entry, previous: entries[i - 1], reload,
-        })))),
+        }))),
+        newest ? precedentsSection(slug, newest.draft.seq, newest.paragraph_id) : null),
       latest ? proposalsSection(ctx, { slug, lineageId: history.lineage_id, label, latestSeq: latest.seq }) : null));
   ctx.focusHeading();
 }
