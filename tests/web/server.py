@@ -58,6 +58,10 @@ class Server:
 
     def upload(self, slug: str, file_name: str, raw: bytes, fields: dict[str, str]) -> object:
         """Upload a draft as multipart; raise on anything but 201."""
+        return self.post_file(f"/negotiations/{slug}/drafts", file_name, raw, fields)
+
+    def post_file(self, path: str, file_name: str, raw: bytes, fields: dict[str, str]) -> object:
+        """POST a multipart form with a file to `path` under /api/v1; raise on an HTTP error."""
         boundary = uuid.uuid4().hex
         parts: list[bytes] = []
         for name, value in fields.items():
@@ -73,7 +77,7 @@ class Server:
         )
         parts.append(f"--{boundary}--\r\n".encode())
         request = urllib.request.Request(
-            f"{self.base}/api/v1/negotiations/{slug}/drafts", data=b"".join(parts), method="POST"
+            f"{self.base}/api/v1{path}", data=b"".join(parts), method="POST"
         )
         request.add_header("Authorization", f"Bearer {self.token}")
         request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
@@ -181,27 +185,8 @@ def load_sample_library(server: Server) -> int:
     entries = json.loads((SAMPLES / "library" / "manifest.json").read_text(encoding="utf-8"))
     for entry in entries:
         fields = {k: str(entry[k]) for k in ("symbol", "title", "adopted_on") if entry.get(k)}
-        boundary = uuid.uuid4().hex
-        parts = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-            f"{value}\r\n".encode()
-            for name, value in fields.items()
-        ]
         raw = (SAMPLES / "library" / entry["file"]).read_bytes()
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
-            f'filename="{entry["file"]}"\r\nContent-Type: text/plain\r\n\r\n'.encode()
-            + raw
-            + b"\r\n"
-        )
-        parts.append(f"--{boundary}--\r\n".encode())
-        request = urllib.request.Request(
-            f"{server.base}/api/v1/library/documents", data=b"".join(parts), method="POST"
-        )
-        request.add_header("Authorization", f"Bearer {server.token}")
-        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
-        with urllib.request.urlopen(request, timeout=120) as response:
-            response.read()
+        server.post_file("/library/documents", entry["file"], raw, fields)
     return len(entries)
 
 
