@@ -65,9 +65,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_library_documents")),
         sa.UniqueConstraint("symbol", name=op.f("uq_library_documents_symbol")),
     )
-    op.create_index(
-        op.f("ix_library_documents_body"), "library_documents", ["body"], unique=False
-    )
+    op.create_index(op.f("ix_library_documents_body"), "library_documents", ["body"], unique=False)
     op.create_index(
         op.f("ix_library_documents_adopted_on"), "library_documents", ["adopted_on"], unique=False
     )
