@@ -16,7 +16,7 @@ from app.core.vocabulary import ImportOutcome
 from app.db.models import LibraryDocument, LibraryParagraph
 from app.db.repositories import library as library_repo
 from app.db.repositories import tokens as tokens_repo
-from app.db.repositories.library import LibraryScope
+from app.db.repositories.library import LibraryScope, TermTally
 from app.services.drafts import MAX_PARAGRAPHS
 
 
@@ -67,10 +67,17 @@ def read_resolution(upload: LibraryUpload, docx_limits: DocxLimits | None = None
 
 
 def import_resolution(
-    session: Session, actor: str, resolution: Resolution, file_name: str, *, replace: bool = False
+    session: Session,
+    actor: str,
+    resolution: Resolution,
+    file_name: str,
+    *,
+    replace: bool = False,
+    tally: TermTally | None = None,
 ) -> Imported:
     """Store a resolution: the same symbol with the same content changes nothing; other content
-    for a known symbol is refused (Conflict) unless `replace`."""
+    for a known symbol is refused (Conflict) unless `replace`. With `tally`, its words are
+    counted there for the caller to write (`library_repo.write_terms`)."""
     existing = library_repo.document_by_symbol(session, resolution.symbol)
     if existing is not None and existing.fingerprint == resolution.fingerprint:
         return Imported(ImportOutcome.UNCHANGED, existing)
@@ -93,7 +100,7 @@ def import_resolution(
         fingerprint=resolution.fingerprint,
         created_by=actor,
     )
-    library_repo.add_document(session, document, resolution.paragraphs)
+    library_repo.add_document(session, document, resolution.paragraphs, tally)
     outcome = ImportOutcome.REPLACED if existing is not None else ImportOutcome.STORED
     tokens_repo.record_audit(
         session,
@@ -112,10 +119,12 @@ def import_upload(
     *,
     replace: bool = False,
     docx_limits: DocxLimits | None = None,
+    tally: TermTally | None = None,
 ) -> Imported:
     """Parse and store one uploaded resolution (see `import_resolution`)."""
+    resolution = read_resolution(upload, docx_limits)
     return import_resolution(
-        session, actor, read_resolution(upload, docx_limits), upload.file_name, replace=replace
+        session, actor, resolution, upload.file_name, replace=replace, tally=tally
     )
 
 

@@ -25,6 +25,7 @@ from app.core.library import ResolutionFacts
 from app.core.parsing import media_type_for
 from app.core.parsing.docx_safety import DocxLimits
 from app.core.vocabulary import ImportOutcome, SessionKind
+from app.db.repositories.library import TermTally, write_terms
 from app.db.session import transaction
 from app.services.library import LibraryUpload, import_upload
 
@@ -197,19 +198,24 @@ def import_library(
     problems: list[str] = []
     for start in range(0, len(entries), IMPORT_BATCH):
         with transaction(engine, write=True) as session:
+            batch = TermTally()  # the batch's word counts, written once at its end
             for done, entry in enumerate(entries[start : start + IMPORT_BATCH], start=start):
                 progress(done, len(entries), entry.name)
                 if entry.upload is None:
                     problems.append(entry.problem or entry.name)
                     continue
+                counted = TermTally()
                 try:
                     with session.begin_nested():
                         imported = import_upload(
-                            session, actor, entry.upload, replace=replace, docx_limits=docx_limits
-                        )
+                            session, actor, entry.upload, replace=replace,
+                            docx_limits=docx_limits, tally=counted,
+                        )  # fmt: skip
                 except PenholderError as exc:
                     problems.append(f"{entry.name}: {exc.detail}")
                     continue
+                batch.merge(counted)
                 outcomes[imported.outcome] = outcomes.get(imported.outcome, 0) + 1
+            write_terms(session, batch)
     progress(len(entries), len(entries), "done")
     return ImportReport(outcomes, tuple(problems))

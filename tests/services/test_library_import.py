@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from app.core.errors import InvalidInput
 from app.core.vocabulary import ImportOutcome
 from app.db.models import LibraryDocument, LibraryParagraph
+from app.db.repositories.library import term_counts
 from app.db.session import get_engine, transaction
 from app.services.library_files import import_library, library_entries
 from tests.conftest import SAMPLES
@@ -92,6 +94,11 @@ def test_a_tar_xz_imports_like_its_folder_and_again_changes_nothing(
     again = import_library(get_engine(url), library_entries(tmp_path / "lib", MAX))
     assert again.outcomes == {ImportOutcome.UNCHANGED: 3}
     assert stored(url) == counts
+    with transaction(get_engine(url)) as session:
+        texts = session.scalars(select(LibraryParagraph.text)).all()
+        held = term_counts(session, ["defenders", "consultation"])
+    for word in ("defenders", "consultation"):  # each word counted once per paragraph
+        assert held[word] == sum(word in re.findall(r"\w+", t.lower()) for t in texts)
 
 
 def test_without_a_manifest_the_masthead_gives_the_facts(tmp_path: Path, url: str) -> None:

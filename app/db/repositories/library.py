@@ -32,7 +32,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
@@ -93,10 +93,35 @@ def documents_page(
     return list(rows), total
 
 
+class TermTally:
+    """Word counts (paragraphs holding each word) not yet written to `library_terms`.
+
+    An import of many resolutions adds each one's words here and writes them once per
+    transaction (`write_terms`): one upsert per word per batch instead of per resolution.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, norms: Iterable[str], sign: int = 1) -> None:
+        """Count the words of these searchable forms (`sign` -1: paragraphs removed)."""
+        for norm in norms:
+            for word in {w for w in norm.split() if len(w) <= MAX_TERM}:
+                self.counts[word] += sign
+
+    def merge(self, other: TermTally) -> None:
+        """Add another tally's counts to this one."""
+        self.counts.update(other.counts)
+
+
 def add_document(
-    session: Session, document: LibraryDocument, paragraphs: Sequence[Paragraph]
+    session: Session,
+    document: LibraryDocument,
+    paragraphs: Sequence[Paragraph],
+    tally: TermTally | None = None,
 ) -> None:
-    """Store a resolution with its paragraphs in order, and count their words for `similar`."""
+    """Store a resolution with its paragraphs in order, and count their words for `similar`
+    (into `tally` when given, to be written later by `write_terms`; else at once)."""
     session.add(document)
     session.flush()
     norms = [searchable(p.text) for p in paragraphs]
@@ -116,7 +141,10 @@ def add_document(
         session.execute(
             insert(LibraryParagraph.metadata.tables[LibraryParagraph.__tablename__]), rows
         )
-    _count_terms(session, norms, +1)
+    counted = tally if tally is not None else TermTally()
+    counted.add(norms)
+    if tally is None:
+        write_terms(session, counted)
 
 
 def remove_document(session: Session, document: LibraryDocument) -> None:
@@ -124,30 +152,42 @@ def remove_document(session: Session, document: LibraryDocument) -> None:
     norms = session.scalars(
         select(LibraryParagraph.norm).where(LibraryParagraph.document_id == document.id)
     ).all()
-    _count_terms(session, norms, -1)
+    removed = TermTally()
+    removed.add(norms, -1)
+    write_terms(session, removed)
     session.execute(delete(LibraryParagraph).where(LibraryParagraph.document_id == document.id))
     session.execute(delete(LibraryDocument).where(LibraryDocument.id == document.id))
     session.flush()
 
 
-def _count_terms(session: Session, norms: Iterable[str], sign: int) -> None:
-    """Add `sign` to the paragraph count of every word of these paragraphs."""
-    counts: Counter[str] = Counter()
-    for norm in norms:
-        counts.update({w for w in norm.split() if len(w) <= MAX_TERM})
+_UPSERT_TERMS_POSTGRES = text(
+    "INSERT INTO library_terms (term, paragraphs) "
+    "SELECT * FROM unnest(CAST(:terms AS varchar[]), CAST(:counts AS integer[])) "
+    "ON CONFLICT (term) DO UPDATE SET paragraphs = library_terms.paragraphs + excluded.paragraphs"
+)
+
+
+def write_terms(session: Session, tally: TermTally) -> None:
+    """Add a tally's counts to `library_terms` (words no paragraph holds any more go)."""
+    counts = {word: n for word, n in tally.counts.items() if n}
     if not counts:
         return
-    table = LibraryTerm.metadata.tables[LibraryTerm.__tablename__]
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    upsert = statement.on_conflict_do_update(
-        index_elements=[table.c.term],
-        set_={"paragraphs": table.c.paragraphs + statement.excluded.paragraphs},
-    )
-    # one order for every writer, so two imports never deadlock on each other's terms
-    session.execute(upsert, [{"term": t, "paragraphs": sign * counts[t]} for t in sorted(counts)])
-    if sign < 0:
+    terms = sorted(counts)  # one order for every writer: two imports never deadlock
+    if session.get_bind().dialect.name == "postgresql":
+        # one statement for all the terms: row-by-row upserts cost a round trip each
+        counted = {"terms": terms, "counts": [counts[t] for t in terms]}
+        session.execute(_UPSERT_TERMS_POSTGRES, counted)
+    else:
+        table = LibraryTerm.metadata.tables[LibraryTerm.__tablename__]
+        statement = sqlite.insert(table)
+        upsert = statement.on_conflict_do_update(
+            index_elements=[table.c.term],
+            set_={"paragraphs": table.c.paragraphs + statement.excluded.paragraphs},
+        )
+        session.execute(upsert, [{"term": t, "paragraphs": counts[t]} for t in terms])
+    if any(n < 0 for n in counts.values()):
         session.execute(delete(LibraryTerm).where(LibraryTerm.paragraphs <= 0))
+    tally.counts.clear()
 
 
 def term_counts(session: Session, words: Iterable[str]) -> dict[str, int]:
