@@ -33,6 +33,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import to_tsquery, to_tsvector
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
@@ -369,7 +370,7 @@ def _like_escaped(needle: str) -> str:
 class _Postgres(_Dialect):
     """PostgreSQL: full text (`to_tsvector('simple', norm)`, GIN) and pg_trgm on `norm` (GIN)."""
 
-    _vector = func.to_tsvector(literal_column("'simple'"), LibraryParagraph.norm)
+    _vector = to_tsvector(literal_column("'simple'"), LibraryParagraph.norm)
 
     def contains(self, needle: str) -> ColumnElement[bool]:
         return LibraryParagraph.norm.like(f"%{_like_escaped(needle)}%", escape="\\")
@@ -381,7 +382,7 @@ class _Postgres(_Dialect):
         terms = join.join(
             "'" + w.replace("'", "''").replace("\\", "\\\\") + "'" for w in sorted(set(words))
         )
-        return self._vector.op("@@")(func.to_tsquery(literal_column("'simple'"), terms))
+        return self._vector.op("@@")(to_tsquery(literal_column("'simple'"), terms))
 
     def all_words(self, words: Sequence[str]) -> ColumnElement[bool]:
         return self._query(words, " & ")
