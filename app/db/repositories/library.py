@@ -16,7 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -32,8 +32,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.dialects.postgresql import to_tsquery, to_tsvector
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
@@ -41,7 +40,7 @@ from app.core.library import AdoptedParagraph, searchable
 from app.core.model import Paragraph
 from app.db.models import LibraryDocument, LibraryParagraph, LibraryTerm
 
-Q = TypeVar("Q", bound=Select)
+Row = TypeVarTuple("Row")
 MAX_TERM = 200  # characters: longer "words" are not counted (they are unique anyway)
 
 
@@ -294,7 +293,7 @@ def _adopted_paragraph(row: Sequence[object]) -> AdoptedParagraph:
     return AdoptedParagraph(*row)  # type: ignore[arg-type]
 
 
-def _scoped(query: Q, scope: LibraryScope) -> Q:
+def _scoped(query: Select[*Row], scope: LibraryScope) -> Select[*Row]:
     if scope.body:
         query = query.where(LibraryDocument.body == scope.body)
     if scope.adopted_from:
@@ -370,7 +369,10 @@ def _like_escaped(needle: str) -> str:
 class _Postgres(_Dialect):
     """PostgreSQL: full text (`to_tsvector('simple', norm)`, GIN) and pg_trgm on `norm` (GIN)."""
 
-    _vector = to_tsvector(literal_column("'simple'"), LibraryParagraph.norm)
+    # func.to_tsvector compiles as PostgreSQL's own construct once its dialect module is loaded
+    # (`postgresql` is imported for that, whatever else the process has imported)
+    _dialect = postgresql.dialect
+    _vector = func.to_tsvector(literal_column("'simple'"), LibraryParagraph.norm)
 
     def contains(self, needle: str) -> ColumnElement[bool]:
         return LibraryParagraph.norm.like(f"%{_like_escaped(needle)}%", escape="\\")
@@ -385,7 +387,7 @@ class _Postgres(_Dialect):
         terms = join.join(
             "'" + w.replace("'", "''").replace("\\", "\\\\") + "'" for w in sorted(set(words))
         )
-        return self._vector.op("@@")(to_tsquery(literal_column("'simple'"), terms))
+        return self._vector.op("@@")(func.to_tsquery(literal_column("'simple'"), terms))
 
     def all_words(self, words: Sequence[str]) -> ColumnElement[bool]:
         return self._query(words, " & ")
