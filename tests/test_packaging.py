@@ -76,7 +76,10 @@ def files_in(folder: Path, pattern: str = "*") -> set[Path]:
 
 def test_the_wheel_ships_every_sample_draft_and_every_benchmark(wheel: Path) -> None:
     shipped = wheel_files(wheel)
-    samples = {f"app/sample_drafts/{p.name}" for p in files_in(ROOT / "sample_drafts")}
+    samples = {
+        f"app/sample_drafts/{p.relative_to(ROOT / 'sample_drafts').as_posix()}"
+        for p in files_in(ROOT / "sample_drafts")
+    }
     benchmarks = {f"app/bench/{p.name}" for p in files_in(ROOT / "tests" / "bench", "*.py")}
     assert "app/sample_drafts/record.json" in samples and "app/bench/bench_parsing.py" in benchmarks
     assert sorted(samples - shipped) == []
