@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import model as core
-from app.core.errors import InvalidInput, TooLarge, UnreadableDraft
+from app.core.errors import InvalidInput, UnreadableDraft
 from app.core.lineages import PlannedChange, assign_lineages
 from app.core.negotiation import summarise
 from app.core.parsing import PDF_MEDIA_TYPE, media_type_for, read_draft
@@ -25,8 +25,6 @@ from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import tokens as tokens_repo
 from app.services.attribution import attribute_new_draft
 from app.services.pdf_isolation import read_pdf_isolated
-
-MAX_PARAGRAPHS = 5_000  # most paragraphs in one draft; the longest resolutions have ~500
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +75,7 @@ def upload_draft(
     if upload.media_type == PDF_MEDIA_TYPE:  # PDFium is C: never in the server's own process
         parsed = read_pdf_isolated(upload.raw, pdf_limits or PdfLimits())
     else:
-        parsed = read_draft(upload.raw, upload.media_type, docx_limits)
-    if len(parsed.paragraphs) > MAX_PARAGRAPHS:
-        raise TooLarge(
-            f"The draft has {len(parsed.paragraphs):,} paragraphs; Penholder stores at most "
-            f"{MAX_PARAGRAPHS:,} per draft."
-        )
+        parsed = read_draft(upload.raw, upload.media_type, docx_limits)  # caps: parsing.limits
     if not any(
         p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) for p in parsed.paragraphs
     ):

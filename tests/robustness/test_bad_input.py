@@ -2,9 +2,10 @@
 
 Every refusal is checked the same way: the status, the problem+json body with a reason in
 plain words, and the row count of every table before and after. Decisions this suite holds:
-a 1 MB single paragraph is accepted; a draft with more than `MAX_PARAGRAPHS` (5,000)
-paragraphs is refused with 413; Latin-1 text is accepted, UTF-16 with a byte-order mark is
-accepted, UTF-16 without one is refused.
+a paragraph of `MAX_PARAGRAPH_CHARS` (20,000) characters is accepted and a longer one refused
+with 413; a draft with more than `MAX_PARAGRAPHS` (5,000) paragraphs is refused with 413;
+Latin-1 text is accepted, UTF-16 with a byte-order mark is accepted, UTF-16 without one is
+refused.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.core.parsing.limits import MAX_PARAGRAPH_CHARS, MAX_PARAGRAPHS
 from app.core.parsing.pdf_safety import SCANNED
-from app.services.drafts import MAX_PARAGRAPHS
 from app.settings import Settings
 from tests.api.rows import row_counts
 from tests.pdf_builders import (
@@ -188,14 +189,28 @@ def test_cyrillic_in_a_legacy_code_page_is_refused_not_misread(
     assert row_counts(db) == before
 
 
-def test_a_one_megabyte_paragraph_is_accepted_whole(client: TestClient, slug: str) -> None:
-    long_paragraph = "Recalling " + "the rights of defenders " * 43_700 + "and all,"
-    raw = (HEAD + long_paragraph + "\n\n1. Urges States;\n").encode()
-    assert len(raw) > 1_000_000
-    response = upload(client, slug, raw)
+def longest_paragraph(extra: int = 0) -> str:
+    """A preambular paragraph of `MAX_PARAGRAPH_CHARS` characters, plus `extra`."""
+    words = "Recalling " + "the rights of defenders " * (MAX_PARAGRAPH_CHARS // 24)
+    return (words + "x" * MAX_PARAGRAPH_CHARS)[: MAX_PARAGRAPH_CHARS + extra - 1] + ","
+
+
+def test_a_paragraph_of_the_longest_length_is_accepted_whole(client: TestClient, slug: str) -> None:
+    paragraph = longest_paragraph()
+    assert len(paragraph) == MAX_PARAGRAPH_CHARS
+    response = upload(client, slug, (HEAD + paragraph + "\n\n1. Urges States;\n").encode())
     assert response.status_code == 201, response.text[:500]
-    texts = [p["text"] for p in response.json()["paragraphs"]]
-    assert long_paragraph in texts
+    assert paragraph in [p["text"] for p in response.json()["paragraphs"]]
+
+
+def test_a_paragraph_one_character_longer_is_refused_naming_it_and_the_limit(
+    client: TestClient, db: Session, slug: str
+) -> None:
+    before = row_counts(db)
+    response = upload(client, slug, (HEAD + longest_paragraph(1) + "\n\n1. Urges;\n").encode())
+    assert_refused(response, 413, f"PP2 has {MAX_PARAGRAPH_CHARS + 1:,} characters")
+    assert f"at most {MAX_PARAGRAPH_CHARS:,}" in response.json()["detail"]
+    assert row_counts(db) == before
 
 
 def test_fifty_thousand_one_word_paragraphs_are_refused_with_the_limit(

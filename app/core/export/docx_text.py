@@ -4,6 +4,8 @@ Every exporter turns a `Paragraph` into a `StyledText` (its text, the italic ran
 footnotes with their offsets and the number typed in front when Word cannot print it) and asks
 for runs over a character range. A range becomes plain runs, or runs wrapped in one revision
 element (`w:ins`, `w:del`, `w:moveFrom`, `w:moveTo`); deleted runs carry `w:delText`.
+Text and attribute values pass `characters.xml_safe`, so a stored character XML cannot hold
+(only rows stored before uploads were checked for them) never makes an export fail.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from app.core.characters import xml_safe
 from app.core.model import Footnote, Paragraph
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -31,7 +34,7 @@ def element(tag: str, parent: etree._Element | None = None, **attrs: str) -> etr
     """A new `w:` element with `w:` attributes, appended to `parent` when given."""
     node = etree.Element(w(tag)) if parent is None else etree.SubElement(parent, w(tag))
     for name, value in attrs.items():
-        node.set(w(name), value)
+        node.set(w(name), xml_safe(value))
     return node
 
 
@@ -92,7 +95,7 @@ def text_run(text: str, *, italic: bool = False, bold: bool = False) -> etree._E
             element("tab", run)
         if piece:
             node = element("t", run)
-            node.text = piece
+            node.text = xml_safe(piece)
             node.set(XML_SPACE, "preserve")
     return run
 

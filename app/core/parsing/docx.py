@@ -38,6 +38,7 @@ from app.core.parsing.docx_safety import (
 from app.core.parsing.docx_styles import StyleSheet, read_styles
 from app.core.parsing.docx_text import split_typed_number, visible_text
 from app.core.parsing.docx_walk import RawParagraph, StoryWalker
+from app.core.parsing.limits import check_block_count
 from app.core.parsing.structure import Block, structure_draft
 from app.core.vocabulary import TrackedChangesView
 
@@ -173,6 +174,7 @@ def _assemble(
         draft.revisions, carried_revisions = carried_revisions, []
         draft.comment_ids, carried_comments = carried_comments, []
         out.append(draft)
+        check_block_count(len(out))
     if out:
         out[-1].revisions.extend(carried_revisions)
         out[-1].comment_ids.extend(carried_comments)

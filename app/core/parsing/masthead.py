@@ -129,6 +129,9 @@ _FORMULA = re.compile(
     r"(?:إن )?(?:الجمعية العامة|مجلس [\w ]+|لجنة [\w ]+)|大会|[\w]{1,12}(?:理事会|委员会))"
     r"\s*[,،，]$"
 )
+# Characters of the longest block that can state a masthead fact (a sponsors list naming every
+# member state has about 2,500); longer blocks are never scanned for one. Unit: characters.
+_FACT_MAX = 10_000
 _FORMULA_MAX = 80  # characters; the longest formula ("The Economic and Social Council,") is ~40
 _RESOLUTION_NUMBER = re.compile(r"^(\d+/(?:\d+|\.\.\.|…)\.?)\s+")
 _ANNEX = re.compile(r"^(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+[IVXLC\d]+)?\.?$", re.I)
@@ -148,6 +151,8 @@ def _one_line(text: str) -> str:
 
 def header_facts(text: str, *, single_line: bool = False) -> list[tuple[str, str]]:
     """The masthead facts a header block states, as (key, value) pairs; [] when none."""
+    if len(text) > _FACT_MAX:
+        return []
     text = _one_line(text)
     for key, pattern in _LINE_FACTS:
         match = pattern.match(text)

@@ -42,6 +42,7 @@ from app.core.parsing.leads import (
     reads_operative,
     reads_preambular,
 )
+from app.core.parsing.limits import check_draft
 from app.core.parsing.masthead import (
     closing_fact,
     header_facts,
@@ -101,8 +102,11 @@ def structure_draft(blocks: Sequence[Block]) -> Draft:
     formula_at = next(
         (i for i, b in enumerate(blocks) if not b.number and is_enacting_formula(b.text)), None
     )
-    header_end = formula_at if formula_at is not None else _header_end(blocks)
-    masthead, paragraphs, title = _read_header(blocks[:header_end])
+    if formula_at is not None:
+        header_end, facts = formula_at, [header_facts(b.text) for b in blocks[:formula_at]]
+    else:
+        header_end, facts = _header_end(blocks)
+    masthead, paragraphs, title = _read_header(blocks[:header_end], facts)
     formula = ""
     body = blocks[header_end:]
     if formula_at is not None:
@@ -119,13 +123,15 @@ def structure_draft(blocks: Sequence[Block]) -> Draft:
             "and no numbered operative paragraph."
         )
     sample = " ".join([formula, *(p.text for p in body_paragraphs[:12])])
-    return Draft(
+    draft = Draft(
         paragraphs=tuple(paragraphs),
         title=title,
         formula=formula,
         language=guess_language(sample),
         masthead=tuple(masthead + closing),
     )
+    check_draft(draft)
+    return draft
 
 
 def _tidied(block: Block) -> Block:
@@ -213,30 +219,32 @@ def _paragraph(
     )
 
 
-def _header_end(blocks: Sequence[Block]) -> int:
-    """Where the body starts in a draft without an enacting formula."""
+def _header_end(blocks: Sequence[Block]) -> tuple[int, list[list[tuple[str, str]]]]:
+    """Where the body starts in a draft without an enacting formula, and each header block's
+    masthead facts (found once: the header may be most of a file without a formula)."""
+    facts: list[list[tuple[str, str]]] = []
     for i, block in enumerate(blocks):
-        if header_facts(block.text):
-            continue
-        if block.number or reads_preambular(block.text):
-            return i
-    return len(blocks)
+        found = header_facts(block.text)
+        if not found and (block.number or reads_preambular(block.text)):
+            return i, facts
+        facts.append(found)
+    return len(blocks), facts
 
 
 def _read_header(
-    blocks: Sequence[Block],
+    blocks: Sequence[Block], facts_of: Sequence[list[tuple[str, str]]]
 ) -> tuple[list[tuple[str, str]], list[Paragraph], str]:
-    """Masthead facts, the header paragraphs kept (title, unrecognised lines) and the title."""
+    """Masthead facts, the header paragraphs kept (title, unrecognised lines) and the title;
+    `facts_of[i]` are block i's masthead facts."""
     facts: list[tuple[str, str]] = []
     unrecognised: list[int] = []
     after_agenda_item: set[int] = set()
-    for i, block in enumerate(blocks):
-        found = header_facts(block.text)
+    for i, found in enumerate(facts_of):
         if found:
             facts.extend(found)
         else:
             unrecognised.append(i)
-            if i > 0 and any(k == "agenda_item" for k, _ in header_facts(blocks[i - 1].text)):
+            if i > 0 and any(k == "agenda_item" for k, _ in facts_of[i - 1]):
                 after_agenda_item.add(i)
     bodies = [i for i, (k, _) in enumerate(facts) if k == "body"]
     facts = [f for i, f in enumerate(facts) if i not in bodies[:-1]]  # HRC under GA: keep HRC

@@ -1,10 +1,13 @@
 """Plain-text and Markdown drafts: bytes -> text -> `Block`s -> `structure_draft`.
 
-Reading a text draft, in order (each step O(n) in the length of the text, except the footnote
-marker search, which scans the text between two footnote lines once per footnote):
+Reading a text draft, in order (each step O(n) in the length of the text; the footnote marker
+search scans the text between two consecutive markers once, and never scans a line twice for a
+marker it did not find there; the caps of `limits` are checked while reading):
 
 1. `decode_text`: UTF-8 (with or without BOM), UTF-16/32 with a BOM, else Windows-1252 when the
-   bytes are not UTF-8 but clearly text; binary junk is refused.
+   bytes are not UTF-8 but clearly text; binary junk is refused. Bytes that are UTF-8 in part
+   (a valid multi-byte sequence somewhere) but not throughout are refused with the offset of
+   the first invalid byte, never read as Windows-1252 (which would store "dÃ©fense").
 2. Lines: line endings, NBSP and form feeds normalised; page furniture dropped (job numbers
    "GE.25-04871(E)", barcodes "*2504871*", bare page numbers, the running symbol line) and, in
    text copied out of a PDF, whole page headers and footnote areas (`furniture.copied_pages`).
@@ -36,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from app.core.characters import code_point
 from app.core.errors import UnreadableDraft
 from app.core.model import Draft, Footnote
 from app.core.parsing.furniture import (
@@ -44,25 +48,32 @@ from app.core.parsing.furniture import (
     is_footnote_separator,
     is_furniture,
 )
+from app.core.parsing.limits import check_block_count, check_line_count
 from app.core.parsing.lines import ENDS_SENTENCE, PRINTED_NUMBER, join_lines
 from app.core.parsing.markers import find_marker
 from app.core.parsing.masthead import is_annex_heading, is_enacting_formula, stands_alone
 from app.core.parsing.structure import Block, structure_draft
 
-__all__ = ["decode_text", "parse_text", "read_text_draft"]
+__all__ = ["decode_text", "parse_text", "read_text_draft", "text_encoding"]
 
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32le"),
+    (codecs.BOM_UTF32_BE, "utf-32be"),
     (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16le"),
+    (codecs.BOM_UTF16_BE, "utf-16be"),
 )
 _FIRST_SENTINEL = 0xF0000  # supplementary private use area A: never printed in a draft
 # Control characters (category Cc, fixed by Unicode: U+0000-001F, U+007F-009F) other than the
 # whitespace controls tab, line feed, vertical tab, form feed and carriage return.
 _FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SENTINELS = re.compile("[\U000f0000-\U0010ffff]")
+# One well-formed UTF-8 multi-byte sequence (RFC 3629): a Windows-1252 text almost never has one.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 _MIN_LETTER_SHARE = 0.5  # Windows-1252 fallback: share of non-space characters that are letters
 
 
@@ -81,13 +92,35 @@ def decode_text(raw: bytes) -> str:
     else:
         try:
             text = raw.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if _UTF8_SEQUENCE.search(raw):
+                raise UnreadableDraft(
+                    f"The file is UTF-8 text but byte {exc.start:,} (counting from 0) is not "
+                    "valid UTF-8: it is damaged or mixes encodings. Save it again as UTF-8."
+                ) from None
             text = _decode_windows_1252(raw)
     if not text.strip():
         raise UnreadableDraft("The file is empty.")
-    if _FORBIDDEN_CONTROL.search(text):
-        raise UnreadableDraft("The file is not a text file: it contains control characters.")
+    control = _FORBIDDEN_CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise UnreadableDraft(
+            "The file is not a text file: it contains the control character "
+            f"{code_point(control.group())} on line {line:,}."
+        )
     return text
+
+
+def text_encoding(raw: bytes) -> str:
+    """The encoding `decode_text` reads these bytes in: a BOM's, else utf-8, else windows-1252."""
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        return encoding
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "windows-1252"
+    return "utf-8"
 
 
 # share (0-1) of non-ASCII letters above which Windows-1252 is not believed: French, Spanish or
@@ -137,6 +170,9 @@ _LINE_BREAKS = (
     ("\f", "\n\f\n"),
 )  # fmt: skip
 _SYMBOL_LINE = re.compile(r"^(\d{1,3}\s+)?([A-Z][A-Za-z]{0,4}(?:/[A-Za-z0-9.\-]+)+)(\s+\d{1,3})?$")
+# Lines a masthead can span (real ones: 10-60, columns of a PDF-to-text copy included); without
+# an enacting formula, no header is looked for past four times this many lines. Unit: lines.
+_MAX_HEADER_LINES = 150
 _COLUMNS = re.compile(r"\s{3,}")  # PDF-to-text layout: 3 or more spaces separate masthead columns
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE_LINE = re.compile(r"^(?:([0-9]{1,3})\s+|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)(\S.*)$")
@@ -181,6 +217,7 @@ class _Page:
     @classmethod
     def read(cls, text: str, *, markdown: bool) -> _Page:
         """Split, clean and annotate the lines of a text draft."""
+        check_line_count(_line_count(text))
         for old, new in _LINE_BREAKS:
             if old in text:
                 text = text.replace(old, new)
@@ -238,6 +275,8 @@ class _Page:
             self._read_footnote_areas()
             return
         expected, start = 1, (self.formula_at or 0, 0)
+        searched = start  # lines before this one hold no marker `expected` after `start`
+        texts = self._texts()  # kept in step with the lines: built once, not per footnote
         current: _Line | None = None
         parts: dict[int, list[str]] = {}
         for i, line in enumerate(self.lines):
@@ -248,20 +287,21 @@ class _Page:
             number = (match.group(1) or match.group(2)).translate(_SUPERSCRIPTS) if match else ""
             starts = match and not PRINTED_NUMBER.match(line.text) and self._starts_chunk(i)
             if match and starts and int(number) == expected:
-                found = find_marker(self._texts(), number, start, i)
+                found = find_marker(texts, number, max(start, searched), i)
+                searched = max(searched, (i, 0))  # a miss is never searched again: O(lines)
                 if found is not None:
                     row, begin, end = found
                     self.sentinels.append(next(self.free))
                     marker = self.sentinels[expected - 1]
                     text = self.lines[row].text
-                    self.lines[row].text = text[:begin] + marker + text[end:]
-                    start = (row, begin + 1)
-                    line.kind, current = "footnote", line
+                    self.lines[row].text = texts[row] = text[:begin] + marker + text[end:]
+                    start = searched = (row, begin + 1)
+                    line.kind, current, texts[i] = "footnote", line, None
                     parts[expected] = [match.group(3)]
                     expected += 1
                     continue
             if current is not None and not PRINTED_NUMBER.match(line.text):
-                line.kind = "footnote"
+                line.kind, texts[i] = "footnote", None
                 parts[expected - 1].append(line.text)
             else:
                 current = None
@@ -279,6 +319,7 @@ class _Page:
         start, last = (self.formula_at or 0, 0), 0
         parts: list[list[str]] = []
         keys: list[str] = []
+        texts = self._texts()  # note lines are not text: only markers change it, kept in step
         for i, line in enumerate(self.lines):
             if line.kind != "note":
                 continue
@@ -287,18 +328,16 @@ class _Page:
             number = opened[0] if opened else ""
             if opened and (number.startswith("*") or int(number) == last + 1 or not last):
                 last = int(number) if number.isdigit() else last
-                found = find_marker(self._texts(), number, start, i) if number.isdigit() else None
+                found = find_marker(texts, number, start, i) if number.isdigit() else None
                 found = found or (
-                    find_marker(self._texts(), number, start, i, spaced=True)
-                    if number.isdigit()
-                    else None
+                    find_marker(texts, number, start, i, spaced=True) if number.isdigit() else None
                 )
                 key = ""
                 if found is not None:
                     row, begin, end = found
                     key = next(self.free)
                     text = self.lines[row].text
-                    self.lines[row].text = text[:begin] + key + text[end:]
+                    self.lines[row].text = texts[row] = text[:begin] + key + text[end:]
                     start = (row, begin + 1)
                 parts.append([opened[1]])
                 keys.append(key if key else "")
@@ -332,6 +371,7 @@ class _Page:
                     if current is None:
                         current = _Group([], body=True, after_break=after_break)
                         groups.append(current)
+                        check_block_count(len(groups))
                     current.lines.append(text)
                     if i == self.formula_at or (current.lines[0][:1] == "[" and text[-1:] == "]"):
                         current = None
@@ -341,6 +381,7 @@ class _Page:
     @staticmethod
     def _add_header_cell(groups: list[_Group], current: _Group | None, text: str) -> _Group | None:
         """Add one header line (or layout column): masthead facts stand alone."""
+        check_block_count(len(groups))
         if stands_alone(text):
             groups.append(_Group([text]))
             return None
@@ -351,9 +392,10 @@ class _Page:
         return None if text.endswith("]") or _ENDS_SPONSORS.search(text) else current
 
     def _header_guess(self) -> int:
-        """Without a formula: the header is the leading chunks with a masthead line in them."""
+        """Without a formula: the header is the leading chunks with a masthead line in them,
+        within the first `_MAX_HEADER_LINES` lines of text."""
         end, has_fact, start = 0, False, True
-        for i, line in enumerate(self.lines):
+        for i, line in enumerate(self.lines[: _MAX_HEADER_LINES * 4]):
             if line.kind == "text":
                 if start and has_fact:
                     end = i
@@ -365,6 +407,8 @@ class _Page:
                 if not start and not has_fact:
                     return end
                 start = True
+        if len(self.lines) > _MAX_HEADER_LINES * 4:
+            return end
         return len(self.lines) if has_fact else end
 
     def _block(self, group: _Group) -> Block:
@@ -486,6 +530,14 @@ def _rejoin_pages(groups: list[_Group]) -> list[_Group]:
 def _unmarked(text: str) -> str:
     """The text without the sentinels that stand for footnote markers and emphasis."""
     return _SENTINELS.sub("", text)
+
+
+def _line_count(text: str) -> int:
+    """How many lines `text` has, counted without splitting it (every `_LINE_BREAKS` kind)."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n") + text.count("\f")
+    if not text.isascii():
+        breaks += text.count("\u2028") + text.count("\u2029") + text.count("\x85")
+    return breaks + 1
 
 
 def _one_spaced(text: str) -> str:
