@@ -30,7 +30,8 @@ indices stays in place (counting paragraphs first and sub-paragraphs only to bre
 paragraph moved with its sub-paragraphs is what moved); every other pair is `moved` (and
 `modified` when its wording changed).
 Split and merged steps are reported as such. `Step.similarity` is the character ratio of the
-normal forms (joined by a space for splits and merges): 1.0 for an exact match.
+normal forms (joined by a space for splits and merges; shingle Dice for very long ones, see
+`similarity.text_ratio`): 1.0 for an exact match.
 
 Complexity: with W words in all, the exact passes are O(W); the rest is bounded by the
 candidate stages (see `candidates`) plus O(p log p) for sorting p scored pairs and the longest
@@ -43,13 +44,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from rapidfuzz import fuzz
-
 from app.core.candidates import Candidates, find_candidates
 from app.core.model import Alignment, Paragraph, Step
 from app.core.ordering import anchors_of, expected_old, heaviest_increasing, in_order, increasing
 from app.core.regrouping import find_regroupings
-from app.core.similarity import Shingles, normalise_text, shingle_order, wording
+from app.core.similarity import Shingles, normalise_text, shingle_order, text_ratio, wording
 from app.core.vocabulary import ChangeKind, ParagraphKind
 
 # Dice (of word-bigram sets) a one-to-one pair in document order needs, and one that moves.
@@ -311,10 +310,10 @@ def _similarity(
     is_: tuple[int, ...],
     js: tuple[int, ...],
 ) -> float:
-    """Character ratio of the normal forms (joined by a space), in [0, 1]."""
+    """`similarity.text_ratio` of the normal forms (joined by a space), in [0, 1]."""
     a = " ".join(links.norm_old.get(i) or normalise_text(old[i].text) for i in is_)
     b = " ".join(links.norm_new.get(j) or normalise_text(new[j].text) for j in js)
-    return fuzz.ratio(a, b) / 100
+    return text_ratio(a, b)
 
 
 def _steps(old: Sequence[Paragraph], new: Sequence[Paragraph], links: _Links) -> Alignment:

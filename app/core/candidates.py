@@ -4,7 +4,8 @@ Two scores, both in [0, 1]:
 
 - **ratio**: rapidfuzz's `fuzz.ratio` of the normal forms / 100, the character-level Indel
   similarity 2·LCS / (|a| + |b|); bit-parallel C, about 1 µs for two 100-word paragraphs, any
-  script.
+  script. It costs O(|a|·|b|/64), so a pair longer than `similarity.LONG_PAIR` is scored by
+  its shingle Dice instead (linear, the shingles built once per paragraph).
 - **Dice** of word-bigram sets (`similarity`): dearer (the shingles must be built) but it also
   measures how much of one paragraph lies inside another, which splits and merges need.
 
@@ -21,8 +22,8 @@ Stages, for the paragraphs left after the exact matches:
    pairs, with the `INDEX_CANDIDATES` sharing most rare shingles (`similarity.ShingleIndex`).
 
 Complexity: stage 1 is O(m · 2·WINDOW) ratio calls for m unmatched new paragraphs, each
-O(|a|·|b|/64); stages 2 and 3 shingle only strays and their gap mates, and score O(strays ·
-(2·WINDOW + INDEX_CANDIDATES)) pairs, or at most EXHAUSTIVE_PAIRS.
+O(min(|a|·|b|/64, |a| + |b|)); stages 2 and 3 shingle only strays and their gap mates, and
+score O(strays · (2·WINDOW + INDEX_CANDIDATES)) pairs, or at most EXHAUSTIVE_PAIRS.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from rapidfuzz import fuzz
 
 from app.core.ordering import expected_old, gap_of_new, gap_of_old
 from app.core.regrouping import Overlaps
-from app.core.similarity import ShingleIndex, Shingles, shingle
+from app.core.similarity import LONG_PAIR, ShingleIndex, Shingles, dice, shingle
 
 # Character ratio that makes a pair in the same gap sure without shingles. Unit: ratio;
 # range 0.7-0.95. Unrelated neighbours built from stock phrases reach about 0.6; edited
@@ -75,6 +76,15 @@ class Candidates:
             s = self.sh_new[j] = shingle(self.norm_new[j])
         return s
 
+    def ratio(self, i: int, j: int, cutoff: float) -> float:
+        """Pair (i, j)'s ratio (shingle Dice when long), or 0.0 when under `cutoff`."""
+        a, b = self.norm_old[i], self.norm_new[j]
+        if len(a) * len(b) <= LONG_PAIR:
+            return fuzz.ratio(a, b, score_cutoff=cutoff * 100) / 100
+        sa, sb = self.shingles_old(i), self.shingles_new(j)
+        score = dice(sa, sb, len(sa & sb))
+        return score if score >= cutoff else 0.0
+
     def overlap(self, i: int, j: int) -> None:
         """Score the pair (i, j) by shingles, once; pairs sharing none are not kept."""
         if (i, j) in self.overlaps:
@@ -105,15 +115,13 @@ def find_candidates(
         return in_gap[max(0, at - WINDOW) : at + WINDOW]
 
     ratios: dict[tuple[int, int], float] = {}
-    cutoff = SURE_RATIO * 100
     for k, js in gap_news.items():
         in_gap = gap_olds.get(k, [])
         for j in js:
-            b = norm_new[j]
             for i in mates(j, in_gap):
-                r = fuzz.ratio(norm_old[i], b, score_cutoff=cutoff)
+                r = found.ratio(i, j, SURE_RATIO)
                 if r:
-                    ratios[i, j] = r / 100
+                    ratios[i, j] = r
     sure_old = {i for i, _ in ratios}
     sure_new = {j for _, j in ratios}
     stray_olds = [i for i in sorted(norm_old) if i not in sure_old]
