@@ -10,6 +10,7 @@ network switched off, after refusing any part that declares a DOCTYPE.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -143,7 +144,26 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: DocxLimits) -> None:
         )
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# How an XML entity starts, by its first four bytes (XML 1.0, appendix F): byte-order marks
+# first, then "<?" in each wide encoding without one. UTF-32 before UTF-16: FF FE 00 00 is both.
+_XML_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+)
+# Declared encodings of an ASCII-compatible part that we read; Word writes UTF-8. Another one
+# (UTF-7, EBCDIC, ISO-2022...) could spell "<!DOCTYPE" in bytes no check here would see.
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_ASCII_COMPATIBLE = frozenset(
+    {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin1", "latin-1", "windows-1252"}
+)
+_DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
 _PARSER_OPTIONS = {
     "resolve_entities": False,
     "no_network": True,
@@ -154,13 +174,15 @@ _PARSER_OPTIONS = {
 
 
 def parse_part(data: bytes, name: str) -> etree._Element:
-    """Parse one XML part; refuse DOCTYPE and entity declarations, report damage plainly."""
-    text_view = data.decode("utf-16", "replace").encode() if data[:2] in _UTF16_BOMS else data
-    if b"<!DOCTYPE" in text_view or b"<!ENTITY" in text_view:
-        raise UnsafeDocument(
-            "This Word file contains XML declarations that Word never writes (a possible attack) "
-            "and was refused for safety."
-        )
+    """Parse one XML part; refuse DOCTYPE and entity declarations and entity references.
+
+    The declarations are looked for in the part's real encoding (a byte-order mark, or UTF-16
+    and UTF-32 told by their first bytes, XML 1.0 appendix F), before the parser sees a byte;
+    the parsed tree is checked again, and an entity reference left in it (its text would be
+    lost) refuses the file.
+    """
+    if _declares_dtd(data, name):
+        raise UnsafeDocument(UNSAFE_XML)
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
@@ -168,7 +190,37 @@ def parse_part(data: bytes, name: str) -> etree._Element:
         raise damaged(name) from exc
     if root is None or not _ignorable_prefixes_declared(root):
         raise damaged(name)
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise UnsafeDocument(UNSAFE_XML)
+    entity = next(root.iter(etree.Entity), None)
+    if entity is not None:
+        raise UnreadableDraft(
+            f"The Word file's part '{name}' refers to an entity ({entity.text}) that Word never "
+            "writes; its text cannot be read faithfully. Open the file in Word, save it again "
+            "and upload the new copy."
+        )
     return root
+
+
+UNSAFE_XML = (
+    "This Word file contains XML declarations that Word never writes (a possible attack) "
+    "and was refused for safety."
+)
+
+
+def _declares_dtd(data: bytes, name: str) -> bool:
+    """Whether the part, read in its real encoding, holds a DOCTYPE or ENTITY declaration."""
+    encoding = next((enc for start, enc in _XML_ENCODINGS if data.startswith(start)), None)
+    if encoding is not None and encoding != "utf-8":  # wide: decode (undecodable: U+FFFD)
+        text = data.decode(encoding, "replace")
+        return any(declaration in text for declaration in _DECLARATIONS)
+    declared = _DECLARED.match(data.removeprefix(b"\xef\xbb\xbf"))
+    if declared and declared.group(1).decode().lower() not in _ASCII_COMPATIBLE:
+        raise damaged(name)
+    if encoding is None and data[:1].strip() and data[:1] != b"<":
+        raise damaged(name)  # EBCDIC and other encodings that are not ASCII-compatible
+    return any(declaration.encode() in data for declaration in _DECLARATIONS)
 
 
 def _ignorable_prefixes_declared(root: etree._Element) -> bool:
