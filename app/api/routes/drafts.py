@@ -9,8 +9,10 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import AppSettings, DbSession, Editor, Viewer
 from app.api.downloads import attachment
+from app.api.paging import Offset
 from app.api.schemas.drafts import DraftPage, DraftRead
 from app.api.uploads import UPLOAD_OPENAPI, read_upload
+from app.core.parsing import served_media_type
 from app.core.records import Page
 from app.services import drafts, negotiation_views
 from app.services.negotiation_views import DraftBriefView, DraftView
@@ -44,7 +46,7 @@ def list_drafts(
     session: DbSession,
     _: Viewer,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[DraftBriefView]:
     """A negotiation's drafts in order."""
     return negotiation_views.list_drafts(session, slug, limit=limit, offset=offset)
@@ -60,4 +62,4 @@ def read_draft(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> DraftV
 def draft_source(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> Response:
     """The original upload, byte for byte."""
     raw, media_type, file_name = negotiation_views.draft_source(session, slug, seq)
-    return attachment(raw, media_type, file_name)
+    return attachment(raw, served_media_type(raw, media_type), file_name)

@@ -38,6 +38,15 @@ def media_type_for(file_name: str, declared: str = "") -> str:
     )
 
 
+def served_media_type(raw: bytes, media_type: str) -> str:
+    """The Content-Type an upload is served back with: text types name their real charset."""
+    if media_type.startswith("text/"):
+        from app.core.parsing.text import text_encoding
+
+        return f"{media_type}; charset={text_encoding(raw)}"
+    return media_type
+
+
 def read_draft(
     raw: bytes,
     media_type: str,
