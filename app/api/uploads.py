@@ -9,8 +9,9 @@ from fastapi import Request
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
-from app.api.schemas import has_unstorable_characters
+from app.api.schemas import unfit_name
 from app.api.schemas.drafts import DraftTextCreate
+from app.core.characters import code_point, first_lone_surrogate
 from app.core.errors import InvalidInput, TooLarge
 from app.core.parsing import media_type_for
 from app.core.vocabulary import DraftStage
@@ -82,9 +83,13 @@ async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
         raise TooLarge(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
     file_name = safe_file_name(upload.filename or "")
     fields = {k: str(form[k]) for k in FORM_FIELDS if k in form and str(form[k]) != ""}
-    unstorable = sorted(k for k, v in fields.items() if has_unstorable_characters(v))
-    if unstorable:
-        raise InvalidInput(f"{', '.join(unstorable)}: must not contain control characters.")
+    unfit: dict[str, list[str]] = {}  # reason -> the fields it applies to
+    for name in sorted(fields):
+        reason = unfit_name(fields[name])
+        if reason:
+            unfit.setdefault(reason, []).append(name)
+    if unfit:
+        raise InvalidInput("; ".join(f"{', '.join(k)}: {r}" for r, k in unfit.items()) + ".")
     return Upload(
         raw=raw,
         file_name=file_name,
@@ -114,6 +119,13 @@ async def _read_json(request: Request, max_bytes: int) -> Upload:
             f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:5]
         )
         raise InvalidInput(f"The JSON body is not a draft: {problems}.") from None
+    surrogate = first_lone_surrogate(data.text)
+    if surrogate >= 0:
+        line = data.text.count("\n", 0, surrogate) + 1
+        raise InvalidInput(
+            f"text: line {line:,} holds a lone surrogate ({code_point(data.text[surrogate])}), "
+            "which is not a character and cannot be stored."
+        )
     raw = data.text.encode("utf-8")
     if len(raw) > max_bytes:
         raise TooLarge(f"The text is larger than the limit of {max_bytes // (1024 * 1024)} MB.")

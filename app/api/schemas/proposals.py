@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import BaseModel, Field
 
 from app.api.schemas import Read, Stamp, Strict
@@ -11,6 +13,8 @@ from app.core.vocabulary import ProposalAction, ProposalStatus
 
 class ProposalCreate(Strict):
     """A delegation's amendment to a draft (default the latest)."""
+
+    prose: ClassVar[frozenset[str]] = frozenset({"find", "text", "note"})
 
     delegations: list[str] = Field(min_length=1, max_length=50, examples=[["EU", "Mexico"]])
     draft: int | None = Field(default=None, ge=1)
@@ -25,6 +29,8 @@ class ProposalCreate(Strict):
 
 
 class ProposalUpdate(Strict):
+    prose: ClassVar[frozenset[str]] = frozenset({"text", "note"})
+
     status: ProposalStatus | None = None
     note: str | None = Field(default=None, max_length=10_000)
     text: str | None = Field(default=None, max_length=20_000)
