@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.deps import Admin, DbSession, Viewer
+from app.api.paging import Offset
 from app.api.schemas.delegations import DelegationCreate, DelegationPage, DelegationRead
 from app.core.delegations import Delegation
 from app.core.records import Page
@@ -22,7 +23,7 @@ def list_delegations(
     _: Viewer,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[Delegation]:
     """The registry by name; `q` finds names, codes and aliases, best match first."""
     return delegations.list_delegations(session, q=q, limit=limit, offset=offset)

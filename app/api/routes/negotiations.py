@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.deps import DbSession, Editor, Viewer
+from app.api.paging import Offset
 from app.api.schemas.negotiations import (
     NegotiationCreate,
     NegotiationPage,
@@ -44,7 +45,7 @@ def list_negotiations(
     session: DbSession,
     _: Viewer,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[NegotiationView]:
     """List negotiations, most recently changed first; `q` searches title, slug and body."""

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from app.api.deps import AppSettings, DbSession, Editor, Viewer
+from app.api.paging import Offset
 from app.api.schemas.proposals import (
     ProposalCreate,
     ProposalImportRead,
@@ -74,12 +75,12 @@ def list_proposals(
     slug: str,
     session: DbSession,
     _: Viewer,
-    draft: Annotated[int | None, Query(ge=1)] = None,
+    draft: Annotated[int | None, Query(ge=1, le=10**9)] = None,
     status: ProposalStatus | None = None,
     delegation: Annotated[str | None, Query(max_length=200)] = None,
     lineage_id: Annotated[str | None, Query(max_length=36)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[ProposalView]:
     """A negotiation's proposals, oldest first; filter by draft, status, delegation, lineage."""
     return proposal_views.list_proposals(
