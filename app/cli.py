@@ -150,6 +150,8 @@ def _migrate(_: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from app.api.protocol import UVICORN_HTTP
+
     _migrate(args, settings)
     os.environ["PENHOLDER_DATABASE_URL"] = settings.database_url
     uvicorn.run(
@@ -158,6 +160,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        http=UVICORN_HTTP,
         log_level="info",
     )
     return 0

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from app.api.docs import install_docs
 from app.api.errors import install_error_handlers
 from app.api.limits import BodySizeLimit, SecurityHeaders
 from app.api.read_cache import ReadCache
@@ -38,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Penholder",
         version="1",
         summary="Every draft of a UN resolution, each paragraph's life, who asked for each change.",
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(next_draft.router)
 
+    install_docs(app)
     if (WEB / "index.html").exists():
         app.mount("/", StaticFiles(directory=WEB, html=True), name="web")
 
@@ -73,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return settings.max_upload_bytes + UPLOAD_OVERHEAD
         return settings.max_json_kb * 1024
 
-    app.add_middleware(BodySizeLimit, limit_for=limit_for)
+    app.add_middleware(BodySizeLimit, limit_for=limit_for, timeout=settings.body_timeout_s)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

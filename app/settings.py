@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     pdf_max_seconds: float = 30.0
     pdf_max_memory_mb: int = 1024
     sqlite_busy_timeout_ms: int = 30_000
+    max_header_kb: int = 32
+    max_headers: int = 100
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 30.0
     cors_origins: list[str] = []
 
     @property

@@ -1,13 +1,15 @@
-"""Request-size limits and security headers, as ASGI middleware."""
+"""Request-body limits (size, read timeout) and security headers, as ASGI middleware."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.docs import DOCS_CSP
 from app.api.errors import problem
 
 SECURITY_HEADERS = {
@@ -21,19 +23,18 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
 }
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
-    "https://fastapi.tiangolo.com; frame-ancestors 'none'"
-)
 
 
 class BodySizeLimit:
-    """Refuse request bodies over the limit for their path with 413, before they are read."""
+    """Refuse request bodies over the limit for their path with 413, before they are read, and
+    bodies that stall: 408 when `timeout` seconds pass without a piece of the body arriving."""
 
-    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int]) -> None:
+    def __init__(
+        self, app: ASGIApp, limit_for: Callable[[str], int], timeout: float = 30.0
+    ) -> None:
         self.app = app
         self.limit_for = limit_for
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -46,12 +47,21 @@ class BodySizeLimit:
             await response(scope, receive, send)
             return
         received = 0
+        complete = False
 
         async def limited() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete
+            if complete:  # waiting for a disconnect, not for the body: no timeout
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.timeout)
+            except TimeoutError:
+                raise HTTPException(
+                    408, f"The request body stalled: nothing arrived for {self.timeout:g} seconds."
+                ) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                complete = not message.get("more_body", False)
                 if received > limit:
                     raise HTTPException(413, _too_large(limit))
             return message
@@ -75,7 +85,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope["path"] in ("/docs", "/redoc")
+        docs = scope["path"] == "/docs" or scope["path"].startswith("/docs/")
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

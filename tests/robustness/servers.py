@@ -23,6 +23,7 @@ from typing import IO
 
 import httpx
 
+from app.api.protocol import UVICORN_HTTP
 from app.db.session import get_engine, transaction
 from app.services.tokens import create_token
 from tests.databases import PG_URL, temp_database
@@ -65,6 +66,7 @@ class ServerProcess:
         command = [
             sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
+            "--http", UVICORN_HTTP,
         ]  # fmt: skip
         if self.workers > 1:
             command += ["--workers", str(self.workers)]
