@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     max_headers: int = 100
     header_timeout_s: float = 10.0
     body_timeout_s: float = 30.0
+    upload_budget_s: float = 60.0
     cors_origins: list[str] = []
 
     @property

@@ -7,6 +7,7 @@ import re
 
 from fastapi import Request
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from app.api.schemas import unfit_name
@@ -112,6 +113,11 @@ def _stage(value: str | None) -> DraftStage:
 
 async def _read_json(request: Request, max_bytes: int) -> Upload:
     body = await request.body()
+    return await run_in_threadpool(_upload_from_json, body, max_bytes)
+
+
+def _upload_from_json(body: bytes, max_bytes: int) -> Upload:
+    """The upload in a JSON body (validated in a worker thread: it may be megabytes)."""
     try:
         data = DraftTextCreate.model_validate_json(body)
     except ValidationError as exc:

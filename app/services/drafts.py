@@ -25,6 +25,7 @@ from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import tokens as tokens_repo
 from app.services.attribution import attribute_new_draft
 from app.services.pdf_isolation import read_pdf_isolated
+from app.services.workers import Budget, run_in_worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +69,19 @@ def upload_draft(
     upload: Upload,
     docx_limits: DocxLimits | None = None,
     pdf_limits: PdfLimits | None = None,
+    budget_s: float | None = None,
 ) -> Draft:
-    """Parse, align against the base draft, diff and store a new draft in one transaction."""
+    """Parse, align against the base draft, diff and store a new draft in one transaction,
+    within `budget_s` seconds of work (None: unlimited)."""
+    budget = Budget.of(budget_s)
     if not upload.label.strip():
         raise InvalidInput("A draft needs a label, such as 'Rev.1'.")
     if upload.media_type == PDF_MEDIA_TYPE:  # PDFium is C: never in the server's own process
         parsed = read_pdf_isolated(upload.raw, pdf_limits or PdfLimits())
     else:
-        parsed = read_draft(upload.raw, upload.media_type, docx_limits)  # caps: parsing.limits
+        parsed = run_in_worker(  # caps: parsing.limits
+            budget, "reading it", read_draft, upload.raw, upload.media_type, docx_limits
+        )
     if not any(
         p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) for p in parsed.paragraphs
     ):
@@ -83,7 +89,7 @@ def upload_draft(
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
     seq = drafts_repo.claim_next_seq(session, negotiation.id)
     base = _base_draft(session, negotiation, seq, upload.based_on)
-    draft = store_draft(session, actor, negotiation, seq, base, parsed, upload)
+    draft = store_draft(session, actor, negotiation, seq, base, parsed, upload, budget=budget)
     attribute_new_draft(session, negotiation, draft)
     negotiation.updated_at = utcnow()
     tokens_repo.record_audit(
@@ -106,10 +112,11 @@ def store_draft(
     parsed: core.Draft,
     upload: Upload,
     forced: dict[int, str | None] | None = None,
+    budget: Budget | None = None,
 ) -> Draft:
     """Store a draft read from `upload` as `seq`: its row, paragraphs, lineages and changes
     against `base` (`forced` pins paragraph positions to lineages, as an editor's corrections
-    do). Attribution and the audit entry are the caller's."""
+    do; the comparison within `budget`). Attribution and the audit entry are the caller's."""
     draft = Draft(
         negotiation_id=negotiation.id,
         seq=seq,
@@ -133,7 +140,9 @@ def store_draft(
     session.flush()
     base_rows = drafts_repo.paragraphs_of_draft(session, base.id) if base else []
     rows = [_paragraph_row(draft.id, i, p) for i, p in enumerate(parsed.paragraphs)]
-    store_lineages_and_changes(session, negotiation, draft, base, base_rows, rows, forced)
+    store_lineages_and_changes(
+        session, negotiation, draft, base, base_rows, rows, forced, budget=budget
+    )
     return draft
 
 
@@ -180,15 +189,20 @@ def store_lineages_and_changes(
     rows: Sequence[Paragraph],
     forced: dict[int, str | None] | None = None,
     reusable: dict[int, Lineage] | None = None,
+    budget: Budget | None = None,
 ) -> list[Change]:
-    """Give `rows` their lineages from the alignment with `base_rows`, and store the changes.
+    """Give `rows` their lineages from the alignment with `base_rows`, and store the changes
+    (within `budget`, when given).
 
     `forced` maps a new paragraph's position to the lineage an editor said it continues
     (None: a new lineage). `reusable` maps a position to the lineage this draft created for
     it before a recomputation, so lineage ids stay permanent when the answer does not change.
     """
     kept = dict(reusable or {})
-    plan = assign_lineages(
+    plan = run_in_worker(
+        budget or Budget.of(None),
+        "comparing it",
+        assign_lineages,
         [drafts_repo.paragraph_value(r) for r in base_rows],
         [r.lineage_id for r in base_rows],
         [drafts_repo.paragraph_value(r) for r in rows],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import AppSettings, DbSession, Editor, Viewer
@@ -15,7 +16,9 @@ from app.api.uploads import UPLOAD_OPENAPI, read_upload
 from app.core.parsing import served_media_type
 from app.core.records import Page
 from app.services import drafts, negotiation_views
+from app.services.drafts import Upload
 from app.services.negotiation_views import DraftBriefView, DraftView
+from app.settings import Settings
 
 router = APIRouter(prefix="/api/v1/negotiations/{slug}/drafts", tags=["drafts"])
 SeqPath = Annotated[str, Path(pattern=r"^(latest|[1-9][0-9]{0,8})$", examples=["latest", "1"])]
@@ -24,20 +27,27 @@ SeqPath = Annotated[str, Path(pattern=r"^(latest|[1-9][0-9]{0,8})$", examples=["
 @router.post("", status_code=201, response_model=DraftRead, openapi_extra=UPLOAD_OPENAPI)
 async def upload_draft(
     slug: str, request: Request, session: DbSession, caller: Editor, settings: AppSettings
-) -> DraftView:
+) -> Response:
     """Upload a draft (.docx, .pdf, .txt, .md as multipart `file`, or JSON `text`): parsed,
     aligned against its base, diffed and stored in one transaction."""
     upload = await read_upload(request, settings.max_upload_bytes)
-    draft = await run_in_threadpool(
-        drafts.upload_draft,
+    return await run_in_threadpool(_store, session, caller.name, slug, upload, settings)
+
+
+def _store(session: Session, actor: str, slug: str, upload: Upload, settings: Settings) -> Response:
+    """Store the upload and render the answer, in a worker thread: the event loop never
+    parses, aligns, diffs or serialises a draft (a 20 MB answer takes tens of ms)."""
+    draft = drafts.upload_draft(
         session,
-        caller.name,
+        actor,
         slug,
         upload,
         settings.docx_limits,
         settings.pdf_limits,
+        settings.upload_budget_s,
     )
-    return await run_in_threadpool(negotiation_views.read_draft, session, slug, draft.seq)
+    view = DraftRead.model_validate(negotiation_views.read_draft(session, slug, draft.seq))
+    return Response(view.model_dump_json(), status_code=201, media_type="application/json")
 
 
 @router.get("", response_model=DraftPage)

@@ -21,6 +21,7 @@ def _in_utc(moment: dt.datetime) -> dt.datetime:
 
 Stamp = Annotated[dt.datetime, AfterValidator(_in_utc)]
 
+
 def has_unstorable_characters(text: str) -> bool:
     """Whether `text` holds control characters (NUL, escape…) or lone surrogates: PostgreSQL
     cannot store NUL and Word (XML) cannot hold any of them."""
