@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from app.core.alignment import align_paragraphs
 from app.core.model import Alignment, Paragraph, Step
+from app.core.similarity import LONG_PAIR, dice, shingle, text_ratio
 from app.core.vocabulary import ChangeKind, ParagraphKind
 
 PREAMBLE = [
@@ -274,3 +276,43 @@ def test_every_paragraph_is_in_exactly_one_step_in_new_order(
         if step.new:
             assert step.kind in (ChangeKind.UNCHANGED, ChangeKind.MOVED)
             assert [BASE[i] for i in step.old] == [new[j] for j in step.new]
+
+
+def long_text(seed: int, size: int = 20_000) -> str:
+    """A paragraph of about `size` characters of varied words (no stock phrase repeats)."""
+    words, n = ["Urges"], seed
+    while sum(map(len, words)) + len(words) < size:
+        n = (n * 1_103_515_245 + 12_345) % 2**31
+        words.append(f"w{n % 50_000}")
+    return " ".join(words)
+
+
+def test_long_edited_paragraphs_are_paired_as_modified_in_place() -> None:
+    base = [op(n, long_text(n)) for n in range(1, 5)]
+    new = [op(n, p.text.replace(" w", " amended w", 1)) for n, p in enumerate(base, 1)]
+    alignment = align_paragraphs(base, new)
+    assert [(s.kind, s.old, s.new) for s in alignment.steps] == [
+        (ChangeKind.MODIFIED, (i,), (i,)) for i in range(4)
+    ]
+    assert all(0.99 < s.similarity < 1.0 for s in alignment.steps)
+
+
+def test_long_paragraphs_swapped_are_moved_not_added_and_deleted() -> None:
+    base = [op(n, long_text(n)) for n in range(1, 6)]
+    new = [base[0], base[3], base[1], base[2], base[4]]
+    new = [op(n, p.text + " edited") for n, p in enumerate(new, 1)]
+    alignment = align_paragraphs(base, new)
+    assert {s.kind for s in alignment.steps} <= {ChangeKind.MODIFIED, ChangeKind.MOVED}
+    assert sorted((s.old, s.new) for s in alignment.steps) == [
+        ((0,), (0,)), ((1,), (2,)), ((2,), (3,)), ((3,), (1,)), ((4,), (4,))
+    ]  # fmt: skip
+
+
+def test_a_long_pair_is_scored_by_shingle_dice_and_a_short_one_by_the_ratio() -> None:
+    short_a, short_b = "Urges States to protect defenders", "Urges States to support defenders"
+    assert text_ratio(short_a, short_b) == fuzz.ratio(short_a, short_b) / 100
+    long_a = long_text(1)
+    long_b = long_a.replace(" w", " amended w", 1)
+    assert len(long_a) * len(long_b) > LONG_PAIR
+    shared = shingle(long_a) & shingle(long_b)
+    assert text_ratio(long_a, long_b) == dice(shingle(long_a), shingle(long_b), len(shared))

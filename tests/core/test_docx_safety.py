@@ -173,3 +173,38 @@ def test_limits_have_the_documented_defaults() -> None:
     assert (limits.max_entries, limits.max_entry_ratio) == (2_000, 200.0)
     assert limits.max_total_uncompressed == 200 * 1024 * 1024
     assert limits.max_part_bytes == 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le", "utf-32-be", "utf-32-le"])
+def test_a_doctype_in_utf16_or_utf32_without_a_byte_order_mark_is_refused(encoding: str) -> None:
+    label = encoding.replace("-be", "").replace("-le", "").upper()
+    xml = (
+        f'<?xml version="1.0" encoding="{label}"?><!DOCTYPE d [<!ENTITY xxe "x">]>'
+        f"<w:document {W}><w:body><w:p><w:r><w:t>Urges &xxe; States;</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    entries = package_entries(p("x"))
+    entries["word/document.xml"] = xml.encode(encoding)
+    with pytest.raises(UnsafeDocument, match="refused for safety"):
+        read_docx_blocks(zip_bytes(entries))
+
+
+def test_an_entity_reference_without_a_declaration_is_refused_not_dropped() -> None:
+    run = "<w:r><w:t>Urges &xxe; States;</w:t></w:r>"
+    xml = f"{HEAD}<w:document {W}><w:body>{p(run)}</w:body></w:document>"
+    with pytest.raises(UnreadableDraft, match="damaged"):
+        read_docx_blocks(with_document(xml))
+
+
+@pytest.mark.parametrize("declared", ["UTF-7", "EBCDIC-US", "ISO-2022-JP"])
+def test_a_part_declaring_an_encoding_that_could_hide_markup_is_refused(declared: str) -> None:
+    xml = f'<?xml version="1.0" encoding="{declared}"?><w:document {W}><w:body/></w:document>'
+    with pytest.raises(UnreadableDraft, match="damaged"):
+        read_docx_blocks(with_document(xml))
+
+
+def test_a_utf16_part_without_a_doctype_is_still_read() -> None:
+    xml = f'<?xml version="1.0" encoding="UTF-16"?><w:document {W}><w:body>{p("Urges States;")}'
+    entries = package_entries(p("x"))
+    entries["word/document.xml"] = (xml + "</w:body></w:document>").encode("utf-16-le")
+    assert read_docx_blocks(zip_bytes(entries))[0].text == "Urges States;"
