@@ -12,7 +12,6 @@ from starlette.datastructures import FormData, UploadFile
 
 from app.api.schemas import unfit_name
 from app.api.schemas.drafts import DraftTextCreate
-from app.core.characters import code_point, first_lone_surrogate
 from app.core.errors import InvalidInput, TooLarge
 from app.core.parsing import media_type_for
 from app.core.vocabulary import DraftStage
@@ -125,13 +124,6 @@ def _upload_from_json(body: bytes, max_bytes: int) -> Upload:
             f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:5]
         )
         raise InvalidInput(f"The JSON body is not a draft: {problems}.") from None
-    surrogate = first_lone_surrogate(data.text)
-    if surrogate >= 0:
-        line = data.text.count("\n", 0, surrogate) + 1
-        raise InvalidInput(
-            f"text: line {line:,} holds a lone surrogate ({code_point(data.text[surrogate])}), "
-            "which is not a character and cannot be stored."
-        )
     raw = data.text.encode("utf-8")
     if len(raw) > max_bytes:
         raise TooLarge(f"The text is larger than the limit of {max_bytes // (1024 * 1024)} MB.")

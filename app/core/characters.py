@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 REPLACEMENT = "\ufffd"
 
@@ -28,12 +27,6 @@ REPLACEMENT = "\ufffd"
 def first_unstorable(text: str) -> int:
     """The index of the first character XML 1.0 cannot hold, or -1 when there is none."""
     found = _UNSTORABLE.search(text)
-    return found.start() if found else -1
-
-
-def first_lone_surrogate(text: str) -> int:
-    """The index of the first lone surrogate (from a JSON "\\ud800" escape), or -1."""
-    found = _SURROGATE.search(text)
     return found.start() if found else -1
 
 

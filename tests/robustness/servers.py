@@ -50,9 +50,17 @@ def create_tokens(url: str) -> dict[str, str]:
 class ServerProcess:
     """`uvicorn app.main:create_app` on a loopback port, against the database at `url`."""
 
-    def __init__(self, url: str, *, workers: int = 1, log_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        workers: int = 1,
+        log_dir: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.url = url
         self.workers = workers
+        self.env = env or {}
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self._log_dir = Path(log_dir or tempfile.mkdtemp(prefix="penholder-server-"))
@@ -62,7 +70,7 @@ class ServerProcess:
 
     def start(self) -> ServerProcess:
         """Start the server and wait until /api/v1/health answers."""
-        env = {**os.environ, "PENHOLDER_DATABASE_URL": self.url}
+        env = {**os.environ, **self.env, "PENHOLDER_DATABASE_URL": self.url}
         command = [
             sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
@@ -78,6 +86,12 @@ class ServerProcess:
         )  # fmt: skip
         self._wait_for_health()
         return self
+
+    @property
+    def pid(self) -> int:
+        """The server's process id (uvicorn's supervisor when it runs several workers)."""
+        assert self._process is not None, "the server is not running"
+        return self._process.pid
 
     def log_text(self) -> str:
         """What the server has written so far."""
@@ -143,9 +157,11 @@ class ServerProcess:
 
 
 @contextlib.contextmanager
-def running_server(url: str, *, workers: int = 1) -> Iterator[ServerProcess]:
-    """A started server on `url`, stopped and cleaned up afterwards."""
-    server = ServerProcess(url, workers=workers)
+def running_server(
+    url: str, *, workers: int = 1, env: dict[str, str] | None = None
+) -> Iterator[ServerProcess]:
+    """A started server on `url` (with `env` added to its environment), stopped afterwards."""
+    server = ServerProcess(url, workers=workers, env=env)
     try:
         yield server.start()
     finally:
