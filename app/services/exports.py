@@ -23,6 +23,7 @@ from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import proposals as proposals_repo
 from app.services.collisions import colliding_proposals
 from app.services.comparison import attributions_of_changes, comparison_changes
+from app.services.workers import Budget, run_in_worker
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODIES = {
@@ -32,6 +33,11 @@ BODIES = {
     "SC": "Security Council",
     "ECOSOC": "Economic and Social Council",
 }
+
+# Seconds one Word file may take to write, in a worker process (a redline of two
+# 5,000-paragraph drafts takes about 1 s); longer gets 413. Unit: seconds.
+EXPORT_BUDGET_S = 60.0
+WRITING = "writing the Word file"
 
 
 def export_document(
@@ -136,7 +142,8 @@ def session_line(session: str) -> str:
 def clean_document(session: Session, negotiation: Negotiation, draft: Draft) -> tuple[bytes, str]:
     """The clean draft in UN layout."""
     parsed, _ = stored_draft(session, draft)
-    raw = export_clean_draft(parsed, heading_of(negotiation, draft))
+    heading = heading_of(negotiation, draft)
+    raw = run_in_worker(Budget.of(EXPORT_BUDGET_S), WRITING, export_clean_draft, parsed, heading)
     return raw, f"{negotiation.slug}-{_slug(draft.label)}.docx"
 
 
@@ -160,7 +167,10 @@ def redline_document(
         for c, by_hunk in zip(changes, found, strict=True)
     ]
     penholder = "; ".join(negotiation.penholders) or "Penholder"
-    raw = export_redline(
+    raw = run_in_worker(
+        Budget.of(EXPORT_BUDGET_S),
+        WRITING,
+        export_redline,
         old_core,
         new_core,
         steps,
@@ -237,7 +247,10 @@ def compilation_document(
                 ),
             )
         )
-    raw = export_compilation(parsed, compiled, heading_of(negotiation, draft))
+    heading = heading_of(negotiation, draft)
+    raw = run_in_worker(
+        Budget.of(EXPORT_BUDGET_S), WRITING, export_compilation, parsed, compiled, heading
+    )
     return raw, f"{negotiation.slug}-{_slug(draft.label)}-compilation.docx"
 
 
