@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +30,11 @@ from app.settings import Settings, get_settings
 
 WEB = Path(__file__).parent / "web"
 UPLOAD_OVERHEAD = 256 * 1024
-# How long a thread holding the GIL keeps it while another waits (CPython's default: 5 ms).
-# A request served while an upload is being compared hands the GIL back and forth a few dozen
-# times; at 5 ms a hand-over that is 100-250 ms, at 0.5 ms 10-25 ms. Unit: seconds.
-SWITCH_INTERVAL_S = 0.0005
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the Penholder application for `settings` (default: the environment's)."""
     settings = settings or get_settings()
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = FastAPI(
         title="Penholder",
         version="1",

@@ -46,6 +46,7 @@ REFUSED_WITHIN_S = 2.0
 MEMORY_GROWTH_MB = 200
 P99_MS = 200.0
 HEAVY_PARAGRAPHS = 60
+ROUNDS = 2  # of the hostile texts, so that p99 is over a hundred requests or more
 
 
 class Running:
@@ -121,11 +122,14 @@ def test_health_and_history_answer_fast_while_hostile_and_heavy_uploads_run(
     stored = running.api.post("/negotiations/c/drafts", json={"label": "Long", "text": heavy})
     assert stored.status_code == 201, stored.text[:300]
     pids = worker_pids(running.process.pid)
-    probe = LatencyProbe(running.process.base, running.history, running.tokens["viewer"])
+    probe = LatencyProbe(
+        running.process.base, running.history, running.tokens["viewer"], pause=0.005
+    )
     with probe:
         time.sleep(0.3)
-        for raw in hostile_texts().values():
-            assert running.upload_file(raw).status_code == 413
+        for _ in range(ROUNDS):
+            for raw in hostile_texts().values():
+                assert running.upload_file(raw).status_code == 413
         revised = running.api.post(
             "/negotiations/c/drafts", json={"label": "Long 2", "text": edited(heavy)}
         )
@@ -133,7 +137,7 @@ def test_health_and_history_answer_fast_while_hostile_and_heavy_uploads_run(
         time.sleep(0.3)
     assert not probe.failures, probe.failures[:5]
     figures = probe.summary()
-    assert figures["health requests"] >= 20, figures
+    assert figures["health requests"] >= 100, figures
     assert figures["health p99"] < P99_MS, figures
     assert figures["history p99"] < P99_MS, figures
     assert worker_pids(running.process.pid) >= pids, "a worker was killed or restarted"
