@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import PenholderError
 
@@ -123,12 +124,38 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("database error: %s", exc.orig)
         return problem(503, "Service unavailable", "The database is busy. Try again in a moment.")
 
-    @app.exception_handler(Exception)
-    async def on_crash(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error")
-        return problem(
-            500, "Internal error", "Something went wrong on our side; nothing was stored."
-        )
+    app.add_middleware(AnswerCrashes)
+
+
+class AnswerCrashes:
+    """The last guard: an unexpected exception is logged and answered with a 500 problem+json,
+    and goes no further. Starlette's own guard re-raises it after answering, and uvicorn then
+    closes the connection, dropping the requests a client pipelined behind the failed one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            if started:  # half an answer cannot be mended: let the server close the connection
+                raise
+            log.exception("unexpected error")
+            crash = problem(
+                500, "Internal error", "Something went wrong on our side; nothing was stored."
+            )
+            await crash(scope, receive, send)
 
 
 def _title(status: int) -> str:

@@ -8,6 +8,7 @@ refuse a viewer (403). Only the routes in `ADMIN_ONLY` may refuse an editor.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
@@ -19,8 +20,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from starlette.types import Message, Receive, Scope, Send
 
 from app import cli
+from app.api.errors import AnswerCrashes
 from app.core.vocabulary import Role
 from app.db.models import ApiToken, AuditEntry
 from app.db.session import get_engine, transaction
@@ -310,3 +313,38 @@ def test_a_negotiation_created_through_a_service_is_audited_under_its_actor(db: 
     negotiations.create_negotiation(db, "Ambassador X", NewNegotiation(title="Audit", body="GA"))
     actors = set(db.scalars(select(AuditEntry.actor)))
     assert "Ambassador X" in actors
+
+
+def test_a_crash_is_answered_and_not_raised_further_so_the_connection_stays_open() -> None:
+    sent: list[Message] = []
+
+    async def crashing(scope: Scope, receive: Receive, send: Send) -> None:
+        raise RuntimeError("SELECT secret FROM tokens")
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": [], "query_string": b""}
+    asyncio.run(AnswerCrashes(crashing)(scope, receive, send))  # raises nothing
+    assert sent[0]["status"] == 500
+    assert b"application/problem+json" in dict(sent[0]["headers"])[b"content-type"]
+    assert b"secret" not in sent[1]["body"] and b"nothing was stored" in sent[1]["body"]
+
+
+def test_a_crash_after_the_answer_began_still_closes_the_connection() -> None:
+    async def half(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        raise RuntimeError("midway")
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        return None
+
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": [], "query_string": b""}
+    with pytest.raises(RuntimeError, match="midway"):
+        asyncio.run(AnswerCrashes(half)(scope, receive, send))
