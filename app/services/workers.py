@@ -7,7 +7,8 @@ function (from `app.core`, or a service's pure step) in a small process pool ins
 server's event loop and its database threads keep the GIL; the calling thread only waits.
 
 - The pool has `POOL_SIZE` processes, started with "spawn" (never forked from a process that
-  runs threads) on first use and reused; each uvicorn worker has its own.
+  runs threads) on first use and reused; each uvicorn worker has its own. They run at a lower
+  priority (`NICENESS`): on a busy machine the requests the server answers meanwhile come first.
 - `Budget` holds the seconds an upload may spend. When a call outlives what is left, its
   processes are killed (the only way to stop a running computation), the pool is replaced,
   and the upload is refused with 413; nothing was stored, the transaction rolls back.
@@ -33,6 +34,9 @@ from app.core.errors import TooLarge
 T = TypeVar("T")
 # Worker processes per server process. Unit: processes; range 1 to the number of cores.
 POOL_SIZE = max(1, min(2, os.cpu_count() or 1))
+# How much lower the workers' scheduling priority is than the server's (nice(2) increment):
+# when the CPU is short, health and reads are served before a draft is compared. Range 0-19.
+NICENESS = 10
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -88,8 +92,14 @@ def _executor() -> ProcessPoolExecutor:
     with _lock:
         if _pool is None or _pool_pid != os.getpid():
             context = multiprocessing.get_context("spawn")
-            _pool, _pool_pid = ProcessPoolExecutor(POOL_SIZE, mp_context=context), os.getpid()
+            _pool = ProcessPoolExecutor(POOL_SIZE, mp_context=context, initializer=_step_back)
+            _pool_pid = os.getpid()
         return _pool
+
+
+def _step_back() -> None:
+    """Run the worker process at a lower priority, so requests get the CPU first."""
+    os.nice(NICENESS)
 
 
 def _replace_pool() -> None:
