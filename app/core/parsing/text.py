@@ -276,7 +276,7 @@ class _Page:
             return
         expected, start = 1, (self.formula_at or 0, 0)
         searched = start  # lines before this one hold no marker `expected` after `start`
-        texts = self._texts()  # kept in step with the lines: built once, not per footnote
+        searchable = self._texts()  # kept in step with the lines: built once, not per footnote
         current: _Line | None = None
         parts: dict[int, list[str]] = {}
         for i, line in enumerate(self.lines):
@@ -287,21 +287,21 @@ class _Page:
             number = (match.group(1) or match.group(2)).translate(_SUPERSCRIPTS) if match else ""
             starts = match and not PRINTED_NUMBER.match(line.text) and self._starts_chunk(i)
             if match and starts and int(number) == expected:
-                found = find_marker(texts, number, max(start, searched), i)
+                found = find_marker(searchable, number, max(start, searched), i)
                 searched = max(searched, (i, 0))  # a miss is never searched again: O(lines)
                 if found is not None:
                     row, begin, end = found
                     self.sentinels.append(next(self.free))
                     marker = self.sentinels[expected - 1]
                     text = self.lines[row].text
-                    self.lines[row].text = texts[row] = text[:begin] + marker + text[end:]
+                    self.lines[row].text = searchable[row] = text[:begin] + marker + text[end:]
                     start = searched = (row, begin + 1)
-                    line.kind, current, texts[i] = "footnote", line, None
+                    line.kind, current, searchable[i] = "footnote", line, None
                     parts[expected] = [match.group(3)]
                     expected += 1
                     continue
             if current is not None and not PRINTED_NUMBER.match(line.text):
-                line.kind, texts[i] = "footnote", None
+                line.kind, searchable[i] = "footnote", None
                 parts[expected - 1].append(line.text)
             else:
                 current = None
@@ -319,7 +319,7 @@ class _Page:
         start, last = (self.formula_at or 0, 0), 0
         parts: list[list[str]] = []
         keys: list[str] = []
-        texts = self._texts()  # note lines are not text: only markers change it, kept in step
+        searchable = self._texts()  # note lines are not text; markers are written into it too
         for i, line in enumerate(self.lines):
             if line.kind != "note":
                 continue
@@ -328,16 +328,17 @@ class _Page:
             number = opened[0] if opened else ""
             if opened and (number.startswith("*") or int(number) == last + 1 or not last):
                 last = int(number) if number.isdigit() else last
-                found = find_marker(texts, number, start, i) if number.isdigit() else None
-                found = found or (
-                    find_marker(texts, number, start, i, spaced=True) if number.isdigit() else None
-                )
+                found = None
+                if number.isdigit():
+                    found = find_marker(searchable, number, start, i) or find_marker(
+                        searchable, number, start, i, spaced=True
+                    )
                 key = ""
                 if found is not None:
                     row, begin, end = found
                     key = next(self.free)
                     text = self.lines[row].text
-                    self.lines[row].text = texts[row] = text[:begin] + key + text[end:]
+                    self.lines[row].text = searchable[row] = text[:begin] + key + text[end:]
                     start = (row, begin + 1)
                 parts.append([opened[1]])
                 keys.append(key if key else "")
