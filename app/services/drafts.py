@@ -80,8 +80,9 @@ def upload_draft(
         parsed = read_pdf_isolated(upload.raw, pdf_limits or PdfLimits())
     else:
         parsed = run_in_worker(  # caps: parsing.limits
-            budget, "reading it", read_draft, upload.raw, upload.media_type, docx_limits
-        )
+            budget, "reading it", len(upload.raw), read_draft, upload.raw, upload.media_type,
+            docx_limits,
+        )  # fmt: skip
     if not any(
         p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) for p in parsed.paragraphs
     ):
@@ -202,6 +203,7 @@ def store_lineages_and_changes(
     plan = run_in_worker(
         budget or Budget.of(None),
         "comparing it",
+        sum(len(r.text) for r in base_rows) + sum(len(r.text) for r in rows),
         assign_lineages,
         [drafts_repo.paragraph_value(r) for r in base_rows],
         [r.lineage_id for r in base_rows],

@@ -143,7 +143,8 @@ def clean_document(session: Session, negotiation: Negotiation, draft: Draft) -> 
     """The clean draft in UN layout."""
     parsed, _ = stored_draft(session, draft)
     heading = heading_of(negotiation, draft)
-    raw = run_in_worker(Budget.of(EXPORT_BUDGET_S), WRITING, export_clean_draft, parsed, heading)
+    budget, size = Budget.of(EXPORT_BUDGET_S), _characters(parsed)
+    raw = run_in_worker(budget, WRITING, size, export_clean_draft, parsed, heading)
     return raw, f"{negotiation.slug}-{_slug(draft.label)}.docx"
 
 
@@ -170,6 +171,7 @@ def redline_document(
     raw = run_in_worker(
         Budget.of(EXPORT_BUDGET_S),
         WRITING,
+        _characters(old_core) + _characters(new_core),
         export_redline,
         old_core,
         new_core,
@@ -248,15 +250,19 @@ def compilation_document(
             )
         )
     heading = heading_of(negotiation, draft)
-    raw = run_in_worker(
-        Budget.of(EXPORT_BUDGET_S), WRITING, export_compilation, parsed, compiled, heading
-    )
+    budget, size = Budget.of(EXPORT_BUDGET_S), _characters(parsed)
+    raw = run_in_worker(budget, WRITING, size, export_compilation, parsed, compiled, heading)
     return raw, f"{negotiation.slug}-{_slug(draft.label)}-compilation.docx"
 
 
 def _names(names: dict[str, str], codes: Sequence[str]) -> str:
     """Delegations by name, "European Union; Mexico"."""
     return "; ".join(names.get(code, code) for code in codes)
+
+
+def _characters(draft: core.Draft) -> int:
+    """How much text a draft holds: what decides whether its export runs in a worker process."""
+    return sum(len(p.text) for p in draft.paragraphs)
 
 
 def _printed_date(draft: Draft) -> str:
