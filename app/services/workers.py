@@ -14,12 +14,16 @@ server's event loop and its database threads keep the GIL; the calling thread on
   and the upload is refused with 413; nothing was stored, the transaction rolls back.
 - Small inputs (`IN_THREAD_SIZE`) are worked on in the calling thread: the round trip would
   cost more than the work, and the work is too short to matter to other requests.
+- A worker process that dies while working (the input crashed it) makes that request a 422;
+  a pool that cannot start at all (a program read from stdin, whose main module a spawned
+  process cannot import) leaves the work to the calling thread, with a warning.
 - Arguments and results travel pickled: bytes, frozen core dataclasses, exceptions (a
   `PenholderError` raised in a worker reaches the caller as itself).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import threading
@@ -31,21 +35,26 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from app.core.errors import TooLarge
+from app.core.errors import InvalidInput, TooLarge
 
 T = TypeVar("T")
 # Worker processes per server process. Unit: processes; range 1 to the number of cores.
 POOL_SIZE = max(1, min(2, os.cpu_count() or 1))
-# Largest input (bytes of a file, characters of drafts) worked on in the calling thread: a
-# typical draft (50 KB) is read and compared in about 10 ms, less than a round trip to a worker
-# process costs on a busy 2-core machine (5-15 ms), and holds the GIL in 5 ms slices.
-# Unit: bytes or characters; range 0 (always a worker) to 1,000,000.
-IN_THREAD_SIZE = 128 * 1024
+# Largest input (bytes of a file, characters of drafts) worked on in the calling thread. Below
+# it the round trip costs about as much as the work: a 5,000-paragraph draft (1 MB) is read and
+# compared in about 250 ms of CPU, and pickling it to a worker and back costs the server 185 ms
+# more; work this size takes under a second, in a thread that hands the GIL over every 5 ms.
+# Above it (long paragraphs, 20 MB files) the work per byte is higher and a worker pays off.
+# Unit: bytes or characters; range 0 (always a worker) to 5,000,000.
+IN_THREAD_SIZE = 2_000_000
 # How much lower the workers' scheduling priority is than the server's (nice(2) increment):
 # when the CPU is short, health and reads are served before a draft is compared. Range 0-19.
 NICENESS = 10
 
+log = logging.getLogger("penholder")
 _lock = threading.Lock()
+_served = threading.Event()  # a worker process has answered once: spawning works here
+_cannot_spawn = threading.Event()  # spawning failed before any answer: work in the thread
 _pool: ProcessPoolExecutor | None = None
 _pool_pid = 0  # the process that made `_pool` (a forked child must make its own)
 
@@ -84,20 +93,30 @@ def run_in_worker(
     left = budget.left()
     if left == 0.0:
         raise budget.spent(doing)
-    if size <= IN_THREAD_SIZE:
+    if size <= IN_THREAD_SIZE or _cannot_spawn.is_set():
         result = function(*args, **kwargs)
         if budget.left() == 0.0:
             raise budget.spent(doing)
         return result
     future = _executor().submit(function, *args, **kwargs)
     try:
-        return future.result(timeout=left)
+        result = future.result(timeout=left)
     except FutureTimeout:
         _replace_pool()
         raise budget.spent(doing) from None
     except BrokenProcessPool:
         _replace_pool()
-        raise
+        if _served.is_set():  # the work itself killed its process: refuse it, keep the server
+            raise InvalidInput(
+                f"The work on this request ({doing}) stopped its worker process; nothing was "
+                "stored. The file may be damaged or too complex: check it and try again."
+            ) from None
+        # a process that never served (this program cannot spawn, e.g. read from stdin)
+        log.warning("worker processes cannot start here; working in the calling thread")
+        _cannot_spawn.set()
+        return run_in_worker(budget, doing, size, function, *args, **kwargs)
+    _served.set()
+    return result
 
 
 def _executor() -> ProcessPoolExecutor:

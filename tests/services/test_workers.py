@@ -4,11 +4,12 @@ the computation and the pool serves the next call; small inputs stay in the call
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
 
-from app.core.errors import TooLarge, UnreadableDraft
+from app.core.errors import InvalidInput, TooLarge, UnreadableDraft
 from app.core.parsing import read_draft
 from app.services import workers
 from app.services.workers import IN_THREAD_SIZE, Budget, run_in_worker
@@ -43,3 +44,27 @@ def test_a_budget_spent_before_the_work_begins_refuses_at_once() -> None:
     time.sleep(0.01)
     with pytest.raises(TooLarge, match="reading it"):
         run_in_worker(budget, "reading it", 1, pow, 2, 10)
+
+
+def crash_unless_in(pid: int) -> str:
+    """Kill the process running this unless it is process `pid` (a worker dies, a thread not)."""
+    if os.getpid() != pid:
+        os._exit(3)
+    return "worked in the calling thread"
+
+
+def test_a_worker_killed_by_its_work_refuses_that_request_and_the_next_one_is_served() -> None:
+    assert run_in_worker(Budget.of(None), "warming", LARGE, pow, 2, 3) == 8
+    with pytest.raises(InvalidInput, match=r"\(reading it\) stopped its worker process"):
+        run_in_worker(Budget.of(None), "reading it", LARGE, crash_unless_in, os.getpid())
+    assert run_in_worker(Budget.of(None), "counting", LARGE, pow, 2, 10) == 1024
+
+
+def test_a_pool_that_never_starts_leaves_the_work_to_the_calling_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "_served", threading.Event())
+    monkeypatch.setattr(workers, "_cannot_spawn", threading.Event())
+    outcome = run_in_worker(Budget.of(None), "reading it", LARGE, crash_unless_in, os.getpid())
+    assert outcome == "worked in the calling thread"
+    assert workers._cannot_spawn.is_set()
