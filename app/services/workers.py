@@ -41,12 +41,12 @@ T = TypeVar("T")
 # Worker processes per server process. Unit: processes; range 1 to the number of cores.
 POOL_SIZE = max(1, min(2, os.cpu_count() or 1))
 # Largest input (bytes of a file, characters of drafts) worked on in the calling thread. Below
-# it the round trip costs about as much as the work: a 5,000-paragraph draft (1 MB) is read and
-# compared in about 250 ms of CPU, and pickling it to a worker and back costs the server 185 ms
-# more; work this size takes under a second, in a thread that hands the GIL over every 5 ms.
-# Above it (long paragraphs, 20 MB files) the work per byte is higher and a worker pays off.
-# Unit: bytes or characters; range 0 (always a worker) to 5,000,000.
-IN_THREAD_SIZE = 2_000_000
+# it the round trip costs about as much as the work: two 5,000-paragraph drafts (3 MB) are read
+# and compared in about 250 ms of CPU, and pickling them to a worker and back costs the server
+# 185 ms more; work this size takes under a second, in a thread that hands the GIL over every
+# 5 ms. Above it (20 MB files, thousands of long paragraphs) a worker pays off.
+# Unit: bytes or characters; range 0 (always a worker) to 10,000,000.
+IN_THREAD_SIZE = 4_000_000
 # How much lower the workers' scheduling priority is than the server's (nice(2) increment):
 # when the CPU is short, health and reads are served before a draft is compared. Range 0-19.
 NICENESS = 10
