@@ -11,13 +11,13 @@ from app.core.errors import Conflict, TooLarge
 from app.core.library import Resolution, ResolutionFacts, resolution_of
 from app.core.parsing import read_draft
 from app.core.parsing.docx_safety import DocxLimits
+from app.core.parsing.limits import MAX_PARAGRAPHS
 from app.core.records import Page
 from app.core.vocabulary import ImportOutcome
 from app.db.models import LibraryDocument, LibraryParagraph
 from app.db.repositories import library as library_repo
 from app.db.repositories import tokens as tokens_repo
 from app.db.repositories.library import LibraryScope, TermTally
-from app.services.drafts import MAX_PARAGRAPHS
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import AppSettings, DbSession, Editor, Viewer
 from app.api.library_uploads import LIBRARY_UPLOAD_OPENAPI, read_library_upload
+from app.api.paging import Offset
 from app.api.schemas.library import (
     LibraryDocumentDetailRead,
     LibraryDocumentPage,
@@ -29,7 +30,6 @@ Body = Annotated[str | None, Query(max_length=40, description="GA, HRC…")]
 From = Annotated[dt.date | None, Query(alias="from", description="adopted on or after")]
 To = Annotated[dt.date | None, Query(alias="to", description="adopted on or before")]
 Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0, le=10**6)]
 
 
 @router.post(

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.api.deps import DbSession, Editor, Viewer
+from app.api.paging import Offset
 from app.api.routes.drafts import SeqPath
 from app.api.schemas.next_draft import CollisionPage, NextDraftCreate, NextDraftRead
 from app.core.records import Page
@@ -52,7 +53,7 @@ def list_collisions(
     _: Viewer,
     draft: Annotated[int | None, Query(ge=1, le=10**9)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[CollisionView]:
     """Pending proposals on a draft (default the latest) that act on the same words."""
     return collisions.list_collisions(session, slug, draft, limit=limit, offset=offset)
