@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     pdf_max_memory_mb: int = 1024
     sqlite_busy_timeout_ms: int = 30_000
     cors_origins: list[str] = []
+    session_hours: int = 24
+    trust_forwarded_proto: bool = False
 
     @property
     def max_upload_bytes(self) -> int:

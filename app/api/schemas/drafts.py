@@ -28,6 +28,7 @@ class DraftBriefRead(Read):
     summary: dict[str, int]
     created_at: Stamp
     created_by: str
+    withdrawn_at: Stamp | None = None
 
 
 class FootnoteRead(Read):
@@ -76,3 +77,11 @@ class DraftTextCreate(Strict):
     stage: DraftStage = DraftStage.REVISION
     circulated_on: dt.date | None = None
     based_on: int | None = Field(default=None, ge=1)
+    allow_duplicate: bool = False
+
+
+class DraftUpdate(Strict):
+    """A correction to a stored draft: its label, or whether it is withdrawn."""
+
+    label: str | None = Field(default=None, min_length=1, max_length=120)
+    withdrawn: bool | None = None
