@@ -16,7 +16,9 @@ export async function openLineageDialog({ slug, comparison, change }, onDone) {
   const targets = (change.to?.paragraph_ids || []).map((id, i) => ({ id, label: change.to.labels?.[i] || change.to.label || `paragraph ${i + 1}` }));
   const error = h("p", { class: "form-error", role: "alert", hidden: true });
   const which = h("select", { name: "paragraph" }, targets.map((t) => h("option", { value: String(t.id), text: t.label })));
-  const current = (base.paragraphs || []).find((p) => p.lineage_id === change.lineage_id);
+  const fromIds = new Set(change.from?.paragraph_ids || []);
+  const current = (base.paragraphs || []).find((p) => p.lineage_id === change.lineage_id)
+    || (base.paragraphs || []).find((p) => fromIds.has(p.id));
   const continues = h("select", { name: "continues" },
     h("option", { value: NONE, text: "Nothing: it is a new paragraph" }),
     (base.paragraphs || []).filter((p) => p.label).map((p) => h("option", {
