@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,9 @@ def import_draft_files(
     session_name: str = "",
     progress: Progress = _quiet,
 ) -> list[int]:
-    """Upload files as a negotiation's next drafts, in order; create the negotiation if new."""
+    """Upload files as a negotiation's next drafts, in order; create the negotiation if new.
+
+    The files are named on purpose, so a Word file's tracked changes are read as accepted."""
     if not drafts_repo.slug_exists(session, slug):
         negotiations.create_negotiation(
             session,
@@ -237,7 +239,7 @@ def import_draft_files(
             labels[done] if labels else path.stem,
             stage=DraftStage.ZERO if first else DraftStage.REVISION,
         )
-        draft = upload_draft(session, ACTOR, slug, upload)
+        draft = upload_draft(session, ACTOR, slug, replace(upload, accept_tracked_changes=True))
         seqs.append(draft.seq)
     progress(len(paths), len(paths), "done")
     return seqs

@@ -91,7 +91,7 @@ def test_a_killed_server_leaves_every_draft_whole_or_absent(database: str) -> No
             drafts = api.get("/negotiations/crash/drafts").json()["items"]
             after = api.post(
                 "/negotiations/crash/drafts",
-                data={"label": "After the crash"},
+                data={"label": "After the crash", "allow_duplicate": "true"},
                 files={"file": ("after.txt", FILES[0], "text/plain")},
             )
     finally:

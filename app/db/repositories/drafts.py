@@ -388,13 +388,14 @@ _STORED_PARAGRAPH = (
 def appearances_of_lineages(
     session: Session, lineage_ids: Sequence[str]
 ) -> dict[str, list[tuple[int, str]]]:
-    """(draft seq, paragraph label) of each appearance of some lineages, in seq order."""
+    """(draft seq, paragraph label) of each appearance of some lineages in drafts not withdrawn,
+    in seq order."""
     if not lineage_ids:
         return {}
     rows = session.execute(
         select(Paragraph.lineage_id, Draft.seq, Paragraph.label)
         .join(Draft, Paragraph.draft_id == Draft.id)
-        .where(Paragraph.lineage_id.in_(lineage_ids))
+        .where(Paragraph.lineage_id.in_(lineage_ids), Draft.withdrawn_at.is_(None))
         .order_by(Draft.seq)
     ).all()
     found: dict[str, list[tuple[int, str]]] = {}
