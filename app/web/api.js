@@ -15,18 +15,22 @@ const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("p
 /** Who is signed in (`user` is `{name, role}` or null), and what their role allows. */
 export const session = {
   user: null,
+  changes: 0, // bumped by every sign-in and sign-out, so a slower, older answer is ignored
   /** Ask the server who the cookie speaks for; null when nobody is signed in. */
   async load() {
+    const asked = this.changes;
+    let user = null;
     try {
-      this.user = await api("/session", { signingIn: true });
+      user = await api("/session", { signingIn: true });
     } catch (error) {
       if (error.status !== 401) throw error;
-      this.user = null;
     }
+    if (asked === this.changes) this.user = user;
     return this.user;
   },
   /** Exchange `token` for the session cookie. */
   async signIn(token) {
+    this.changes += 1;
     this.user = await api("/session", { method: "POST", json: { token: token.trim() }, signingIn: true });
     channel?.postMessage("signed-in");
     return this.user;
@@ -43,6 +47,7 @@ export const session = {
   },
   /** Forget the user here (the server said the session is over). */
   forget() {
+    this.changes += 1;
     this.user = null;
   },
   /** Whether the signed-in role is at least `role` ("editor", "admin"). */

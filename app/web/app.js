@@ -192,6 +192,20 @@ onSessionMessage(async () => {
   route();
 });
 
+// A tab coming back into view checks that its session still holds (revoked, expired, ended).
+document.addEventListener("visibilitychange", async () => {
+  if (document.visibilityState !== "visible" || !session.user) return;
+  try {
+    await session.load();
+  } catch {
+    return; // offline: the next request will say so
+  }
+  if (!session.user) {
+    await route();
+    showError("Your session has ended. Sign in again.");
+  }
+});
+
 // The skip link must not touch the address: the hash holds the route.
 document.querySelector(".skip-link").addEventListener("click", (event) => {
   event.preventDefault();
