@@ -1,6 +1,6 @@
 """Browser sessions (a cookie exchanged for a token) and withdrawn drafts.
 
-Revision ID: 0013_sessions_and_withdrawn_drafts
+Revision ID: 0013_sessions_withdrawn
 Revises: 0002
 Create Date: 2026-12-02 06:20:00.000000
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_sessions_and_withdrawn_drafts"
+revision = "0013_sessions_withdrawn"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
