@@ -127,3 +127,13 @@ def test_a_viewer_may_not_correct_a_draft(
         headers={"Authorization": f"Bearer {tokens['viewer']}"},
     )
     assert refused.status_code == 403
+
+
+def test_text_sent_as_json_twice_is_stored_unless_the_client_asks_to_be_refused(
+    client: TestClient, slug: str
+) -> None:
+    text = (SAMPLES / "03-rev2.txt").read_text(encoding="utf-8")
+    url = f"/api/v1/negotiations/{slug}/drafts"
+    assert client.post(url, json={"label": "Again", "text": text}).status_code == 201
+    refused = client.post(url, json={"label": "Again", "text": text, "allow_duplicate": False})
+    assert refused.status_code == 409 and refused.json()["draft"]["seq"] == 3

@@ -77,7 +77,9 @@ class DraftTextCreate(Strict):
     stage: DraftStage = DraftStage.REVISION
     circulated_on: dt.date | None = None
     based_on: int | None = Field(default=None, ge=1)
-    allow_duplicate: bool = False
+    # A file uploaded twice is refused unless insisted on; text sent as JSON is stored again
+    # unless the client asks to be refused (the v1 contract posts one text twice).
+    allow_duplicate: bool = True
 
 
 class DraftUpdate(Strict):
