@@ -40,6 +40,7 @@ def _hash(key: str) -> str:
 def open_session(session: Session, authorization: str | None, hours: int) -> OpenedSession:
     """Check the token and open a session for it lasting `hours` (never past the token)."""
     token = token_behind(session, authorization)
+    tokens_repo.purge_sessions(session, token.id, utcnow())
     expires = utcnow() + dt.timedelta(hours=hours)
     if token.expires_at is not None:
         expires = min(expires, aware(token.expires_at))

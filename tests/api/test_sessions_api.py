@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.api.deps import CSRF_HEADER, SESSION_COOKIE
-from app.db.models import ApiToken, AuditEntry
+from app.db.models import ApiToken, AuditEntry, WebSession
 from app.main import create_app
 from app.services import tokens as token_service
 from app.services.web_sessions import open_session
@@ -150,3 +150,13 @@ def test_a_session_never_outlives_its_token(db: Session, tokens: dict[str, str])
     stored.expires_at = soon
     opened = open_session(db, f"Bearer {tokens['viewer']}", hours=24)
     assert opened.expires_at == soon
+
+
+def test_opening_a_session_forgets_the_tokens_ended_ones(
+    app_client: TestClient, tokens: dict[str, str], db: Session
+) -> None:
+    sign_in(app_client, tokens["viewer"])
+    assert app_client.delete("/api/v1/session", headers=SAME_SITE).status_code == 204
+    sign_in(app_client, tokens["viewer"])
+    rows = db.scalars(select(WebSession)).all()
+    assert len(rows) == 1 and rows[0].ended_at is None
