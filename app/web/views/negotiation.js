@@ -154,8 +154,9 @@ function withdrawnDrafts(negotiation, editor, reload) {
 export function comparePicker(negotiation, from, to, mode = "inline") {
   const drafts = negotiation.drafts || [];
   const options = (selected) => drafts.map((d) => h("option", { value: String(d.seq), text: `${d.seq}. ${d.label}`, selected: String(d.seq) === String(selected) }));
-  const fromSelect = h("select", { name: "from" }, options(from ?? drafts[0]?.seq));
-  const toSelect = h("select", { name: "to" }, options(to ?? drafts[drafts.length - 1]?.seq));
+  const pair = defaultPair(negotiation) || [drafts[0]?.seq, drafts[drafts.length - 1]?.seq];
+  const fromSelect = h("select", { name: "from" }, options(from ?? pair[0]));
+  const toSelect = h("select", { name: "to" }, options(to ?? pair[1]));
   const form = h("form", { class: "inline-form compare-picker", "aria-label": "Choose two drafts to compare" },
     field("From", fromSelect),
     field("To", toSelect),
