@@ -155,7 +155,7 @@ def store_draft(
         masthead=dict(parsed.masthead),
         file_name=upload.file_name,
         media_type=upload.media_type,
-        sha256=sha256,
+        sha256=hashlib.sha256(upload.raw).hexdigest(),
         size=len(upload.raw),
         content=upload.raw,
         created_by=actor,
