@@ -121,7 +121,7 @@ def fire_uploads_and_kill(
             with httpx.Client(headers=headers, timeout=60) as own:
                 response = own.post(
                     f"{server.base}/api/v1/negotiations/crash/drafts",
-                    data={"label": f"Upload {n}"},
+                    data={"label": f"Upload {n}", "allow_duplicate": "true"},
                     files={"file": (f"upload-{n}.txt", raw, "text/plain")},
                 )
             with lock:
