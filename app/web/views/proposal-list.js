@@ -77,8 +77,7 @@ function importForm(ctx, negotiation) {
   const picker = delegationPicker({ label: "On behalf of (optional: else each change's author)", single: true });
   const error = h("p", { class: "form-error", role: "alert", hidden: true });
   const submit = h("button", { type: "submit", text: "Import proposals" });
-  const form = h("form", { class: "card import-form", "aria-labelledby": "import-title" },
-    h("h2", { id: "import-title", text: "Import a delegation's Word file" }),
+  const form = h("form", { class: "import-form", "aria-label": "Import a delegation's Word file" },
     h("p", { class: "muted", text: "Each tracked change becomes a pending proposal on its paragraph of the latest draft; Word comments become notes. Importing the same file again adds nothing." }),
     field("Word file with tracked changes (.docx)", file),
     picker.element,
@@ -107,5 +106,7 @@ function importForm(ctx, negotiation) {
       submit.disabled = false;
     }
   });
-  return form;
+  return h("details", { class: "card import-box" },
+    h("summary", {}, h("h2", { class: "summary-title", text: "Import a delegation's Word file as proposals" })),
+    form);
 }
