@@ -1,7 +1,7 @@
 """Browser sessions (a cookie exchanged for a token) and withdrawn drafts.
 
 Revision ID: 0013_sessions_withdrawn
-Revises: 0002
+Revises: 0015_library
 Create Date: 2026-12-02 06:20:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_sessions_withdrawn"
-down_revision = "0002"
+down_revision = "0015_library"
 branch_labels = None
 depends_on = None
 
