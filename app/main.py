@@ -22,7 +22,9 @@ from app.api.routes import (
     library,
     negotiations,
     next_draft,
+    paragraph_search,
     proposals,
+    sessions,
 )
 from app.api.schemas import Health
 from app.db.session import get_engine
@@ -53,8 +55,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     routers = (
+        sessions,
         negotiations,
         drafts,
+        paragraph_search,
         comparison,
         delegations,
         proposals,
@@ -82,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
+            allow_credentials=False,
         )
     app.add_middleware(SecurityHeaders)
     return app

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     body_timeout_s: float = 30.0
     upload_budget_s: float = 60.0
     cors_origins: list[str] = []
+    session_hours: int = 24
+    trust_forwarded_proto: bool = False
 
     @property
     def max_upload_bytes(self) -> int:

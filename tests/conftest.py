@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ from app.api import deps
 from app.db.migrate import upgrade_database
 from app.db.session import get_engine
 from app.main import create_app
-from app.services.tokens import Caller, authenticate, create_token
+from app.services.tokens import Caller, create_token
 from app.settings import Settings
 from tests.bench.un_layout import (
     SAMPLE_FURNITURE,
@@ -106,10 +106,8 @@ def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url)
 
 
-@pytest.fixture
-def app_client(db: Session, settings: Settings) -> Iterator[TestClient]:
-    """A client whose requests all run inside the test's transaction."""
-    app = create_app(settings)
+def override_database(app: FastAPI, db: Session) -> FastAPI:
+    """Make `app` run every request inside the test's transaction."""
 
     def session_override() -> Iterator[Session]:
         nested = db.begin_nested()
@@ -122,11 +120,19 @@ def app_client(db: Session, settings: Settings) -> Iterator[TestClient]:
             raise
 
     def caller_override(request: Request) -> Caller:
-        return authenticate(db, request.headers.get("authorization"))
+        return deps.caller_of_request(db, request)
 
     app.dependency_overrides[deps.get_session] = session_override
     app.dependency_overrides[deps.get_caller] = caller_override
-    with TestClient(app, raise_server_exceptions=False) as client:
+    return app
+
+
+@pytest.fixture
+def app_client(db: Session, settings: Settings) -> Iterator[TestClient]:
+    """A client whose requests all run inside the test's transaction."""
+    with TestClient(
+        override_database(create_app(settings), db), raise_server_exceptions=False
+    ) as client:
         yield client
 
 

@@ -17,7 +17,15 @@ from app.core.parsing import media_type_for
 from app.core.vocabulary import DraftStage
 from app.services.drafts import Upload
 
-FORM_FIELDS = ("label", "symbol", "stage", "circulated_on", "based_on")
+FORM_FIELDS = (
+    "label",
+    "symbol",
+    "stage",
+    "circulated_on",
+    "based_on",
+    "allow_duplicate",
+    "accept_tracked_changes",
+)
 
 UPLOAD_OPENAPI = {
     "requestBody": {
@@ -37,6 +45,8 @@ UPLOAD_OPENAPI = {
                         },
                         "circulated_on": {"type": "string", "format": "date"},
                         "based_on": {"type": "integer", "minimum": 1},
+                        "allow_duplicate": {"type": "boolean"},
+                        "accept_tracked_changes": {"type": "boolean"},
                     },
                 }
             },
@@ -99,7 +109,17 @@ async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
         stage=_stage(fields.get("stage")),
         circulated_on=_date(fields.get("circulated_on")),
         based_on=_positive(fields.get("based_on")),
+        allow_duplicate=_yes(fields.get("allow_duplicate")),
+        accept_tracked_changes=_yes(fields.get("accept_tracked_changes")),
     )
+
+
+def _yes(value: str | None) -> bool:
+    if value is None:
+        return False
+    if value.lower() not in ("true", "false", "1", "0"):
+        raise InvalidInput(f"'{value}' is not true or false.")
+    return value.lower() in ("true", "1")
 
 
 def _stage(value: str | None) -> DraftStage:
@@ -137,6 +157,7 @@ def _upload_from_json(body: bytes, max_bytes: int) -> Upload:
         stage=data.stage,
         circulated_on=data.circulated_on,
         based_on=data.based_on,
+        allow_duplicate=data.allow_duplicate,
     )
 
 

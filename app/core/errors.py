@@ -3,7 +3,9 @@
     PenholderError                      (500, never raised on purpose)
     ├── NotFound                        404  no such negotiation, draft, paragraph, lineage...
     ├── Conflict                        409  a unique thing exists already, a lost race
-    │   └── CollidingProposals          409  proposals applied together clash, no order given
+    │   ├── CollidingProposals          409  proposals applied together clash, no order given
+    │   ├── DuplicateUpload             409  this very file is stored already as a draft
+    │   └── TrackedChangesFound         409  a Word file with tracked changes: draft or proposals?
     ├── Unauthorized                    401  no token, unknown, revoked or expired token
     ├── Forbidden                       403  the token's role may not do this
     └── InvalidInput                    422  the request is well-formed but cannot be used
@@ -25,9 +27,10 @@ class PenholderError(Exception):
     status = 500
     title = "Internal error"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, **extra: object) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.extra = extra  # more members of the problem+json body, for clients to act on
 
 
 class NotFound(PenholderError):
@@ -48,6 +51,19 @@ class CollidingProposals(Conflict):
     """Two proposals to apply together act on the same words, and no order was given."""
 
     title = "Colliding proposals"
+
+
+class DuplicateUpload(Conflict):
+    """The uploaded file is byte for byte a draft stored already (same SHA-256)."""
+
+    title = "Duplicate upload"
+
+
+class TrackedChangesFound(Conflict):
+    """A Word file holds tracked changes: store it as a draft (changes accepted) or import its
+    changes as proposals? Only the user can say."""
+
+    title = "Tracked changes"
 
 
 class Unauthorized(PenholderError):

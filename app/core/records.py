@@ -64,6 +64,19 @@ class StoredHunk:
 
 
 @dataclass(frozen=True, slots=True)
+class ParagraphHit:
+    """A paragraph found by a search: where it is (draft seq and label) and what it says."""
+
+    paragraph_id: int
+    lineage_id: str
+    draft_seq: int
+    draft_label: str
+    label: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class DraftStamp:
     """A stored draft named in an answer: its seq, label, stage and circulation date."""
 

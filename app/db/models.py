@@ -1,6 +1,7 @@
 """The stored shapes: SQLAlchemy 2 typed ORM classes, one per table.
 
-Drafts are immutable once stored: nothing updates a draft, its paragraphs or its original file.
+Drafts are immutable once stored: nothing updates a draft's text, its paragraphs or its original
+file. Only its label may be corrected and it may be withdrawn (a flag, restorable, audited).
 Relationships load nothing by themselves (`lazy="raise"`); repositories load on purpose.
 """
 
@@ -99,6 +100,7 @@ class Draft(Base):
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(Stamp, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(120), default="")
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(Stamp)
 
     negotiation: Mapped[Negotiation] = relationship(back_populates="drafts", lazy="raise")
     paragraphs: Mapped[list[Paragraph]] = relationship(
@@ -249,6 +251,22 @@ class ApiToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(Stamp, default=utcnow)
     expires_at: Mapped[dt.datetime | None] = mapped_column(Stamp)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(Stamp)
+
+
+class WebSession(Base):
+    """A browser's signed-in session: a cookie exchanged for a token; only its SHA-256 is
+    stored, and the token behind it is checked on every request."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_id: Mapped[int] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="CASCADE"), index=True
+    )
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(Stamp, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(Stamp)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(Stamp)
 
 
 class AuditEntry(Base):

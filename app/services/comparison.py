@@ -48,7 +48,8 @@ def comparison_changes(
     new_rows: Sequence[StoredParagraph],
 ) -> list[StoredChange]:
     """The changes from `old` to `new`: stored ones when `new` was aligned against `old`."""
-    if new.based_on_id == old.id:
+    base = drafts_repo.effective_base(session, new)
+    if base is not None and base.id == old.id:
         return drafts_repo.stored_changes_of_draft(session, new.id)
     lineages = drafts_repo.lineages_with_origins(session, negotiation.id)
     return core.net_changes(old_rows, new_rows, lineages, new.id)

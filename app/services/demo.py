@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput, PenholderError
-from app.core.vocabulary import DraftStage, NegotiationStatus, ProposalAction
-from app.db.models import Draft
+from app.core.vocabulary import DraftStage, NegotiationStatus, ProposalAction, ProposalStatus
+from app.db.models import Draft, Proposal
 from app.db.repositories import drafts as drafts_repo
 from app.db.repositories import tokens as tokens_repo
 from app.services import negotiations
@@ -48,6 +48,7 @@ class RecordProposal:
     find: str | None
     text: str | None
     note: str
+    status: ProposalStatus = ProposalStatus.PENDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ def _record_round(entry: Any) -> RecordRound:
                 find=item.get("find"),
                 text=item.get("text"),
                 note=item.get("note", ""),
+                status=ProposalStatus(item.get("status", ProposalStatus.PENDING)),
             )
             for item in entry["proposals"]
         ),
@@ -124,7 +126,8 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
     """Load the sample negotiation described by `folder/record.json` unless any negotiation exists.
 
     Each round's proposals are stored as pending against the round's first draft before the
-    next draft is uploaded, so matching attributes the changes as it would in real use.
+    next draft is uploaded, so matching attributes the changes as it would in real use; then
+    each takes the status the record gives it (rejected and withdrawn ones too).
     """
     record = read_record(folder)
     rows, total = drafts_repo.negotiations_page(session, limit=1, offset=0)
@@ -133,8 +136,9 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
     slug = negotiations.create_negotiation(session, ACTOR, record.negotiation).slug
     for done, entry in enumerate(record.drafts):
         progress(done, len(record.drafts), entry.file)
+        made: list[tuple[Proposal, RecordProposal]] = []
         if done > 0:
-            record_round_proposals(session, ACTOR, slug, record.rounds[done - 1])
+            made = record_round_proposals(session, ACTOR, slug, record.rounds[done - 1])
         upload = file_upload(
             folder / entry.file,
             entry.label,
@@ -143,12 +147,17 @@ def load_sample_negotiation(session: Session, folder: Path, *, progress: Progres
             circulated_on=entry.circulated_on,
         )
         upload_draft(session, ACTOR, slug, upload)
+        for proposal, item in made:
+            proposal.status = str(item.status)
+        session.flush()
     progress(len(record.drafts), len(record.drafts), "done")
     return slug
 
 
-def record_round_proposals(session: Session, actor: str, slug: str, round_: RecordRound) -> None:
-    """Store one round of a `record.json` as pending proposals.
+def record_round_proposals(
+    session: Session, actor: str, slug: str, round_: RecordRound
+) -> list[tuple[Proposal, RecordProposal]]:
+    """Store one round of a `record.json` as pending proposals; return each with its entry.
 
     Each proposal goes against the round's `from` draft, its `target` and `after` labels read
     as lineages there; restructuring entries are not proposals and are left out.
@@ -162,6 +171,7 @@ def record_round_proposals(session: Session, actor: str, slug: str, round_: Reco
         p.label: p.lineage_id for p in drafts_repo.paragraphs_of_draft(session, draft.id)
     }
     registry = registry_of(session)
+    made = []
     for item in round_.proposals:
         new = NewProposal(
             delegations=item.delegations,
@@ -173,7 +183,9 @@ def record_round_proposals(session: Session, actor: str, slug: str, round_: Reco
             source=round_.source,
             note=item.note,
         )
-        session.add(new_proposal(session, registry, negotiation, draft, new, actor))
+        proposal = new_proposal(session, registry, negotiation, draft, new, actor)
+        session.add(proposal)
+        made.append((proposal, item))
     session.flush()
     tokens_repo.record_audit(
         session,
@@ -182,6 +194,7 @@ def record_round_proposals(session: Session, actor: str, slug: str, round_: Reco
         f"{slug}/{draft.seq}",
         {"count": len(round_.proposals)},
     )
+    return made
 
 
 def _lineage_of_label(
@@ -206,7 +219,9 @@ def import_draft_files(
     session_name: str = "",
     progress: Progress = _quiet,
 ) -> list[int]:
-    """Upload files as a negotiation's next drafts, in order; create the negotiation if new."""
+    """Upload files as a negotiation's next drafts, in order; create the negotiation if new.
+
+    The files are named on purpose, so a Word file's tracked changes are read as accepted."""
     if not drafts_repo.slug_exists(session, slug):
         negotiations.create_negotiation(
             session,
@@ -224,7 +239,7 @@ def import_draft_files(
             labels[done] if labels else path.stem,
             stage=DraftStage.ZERO if first else DraftStage.REVISION,
         )
-        draft = upload_draft(session, ACTOR, slug, upload)
+        draft = upload_draft(session, ACTOR, slug, replace(upload, accept_tracked_changes=True))
         seqs.append(draft.seq)
     progress(len(paths), len(paths), "done")
     return seqs

@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import model as core
-from app.core.errors import InvalidInput, UnreadableDraft
+from app.core.errors import (
+    DuplicateUpload,
+    InvalidInput,
+    TrackedChangesFound,
+    UnreadableDraft,
+)
 from app.core.lineages import PlannedChange, assign_lineages
 from app.core.negotiation import summarise
 from app.core.parsing import PDF_MEDIA_TYPE, media_type_for, read_draft
@@ -40,6 +45,8 @@ class Upload:
     stage: DraftStage = DraftStage.REVISION
     circulated_on: dt.date | None = None
     based_on: int | None = None
+    allow_duplicate: bool = False
+    accept_tracked_changes: bool = False
 
 
 def file_upload(
@@ -87,7 +94,23 @@ def upload_draft(
         p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) for p in parsed.paragraphs
     ):
         raise UnreadableDraft("No preambular or operative paragraphs were found in this draft.")
+    if not upload.accept_tracked_changes and any(p.revisions for p in parsed.paragraphs):
+        raise TrackedChangesFound(
+            f"{upload.file_name} holds tracked changes. Store it as a draft with the changes "
+            "accepted (send accept_tracked_changes=true), or import its changes as proposals.",
+            reason="tracked-changes",
+            revisions=sum(len(p.revisions) for p in parsed.paragraphs),
+        )
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
+    sha256 = hashlib.sha256(upload.raw).hexdigest()
+    same = drafts_repo.draft_with_file(session, negotiation.id, sha256)
+    if same is not None and not upload.allow_duplicate:
+        raise DuplicateUpload(
+            f"This file is already stored as {same.label} (draft {same.seq}). Send "
+            "allow_duplicate=true to store it again.",
+            reason="duplicate",
+            draft={"seq": same.seq, "label": same.label},
+        )
     seq = drafts_repo.claim_next_seq(session, negotiation.id)
     base = _base_draft(session, negotiation, seq, upload.based_on)
     draft = store_draft(session, actor, negotiation, seq, base, parsed, upload, budget=budget)

@@ -43,7 +43,12 @@ def paragraph_history(
     """The paragraph in every draft in which it exists, where it came from and where it went."""
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
     lineage = drafts_repo.lineage_record(resolve_reference(session, negotiation, ref, draft_seq))
-    changes = drafts_repo.stored_changes_on_lineages(session, [lineage.id, *lineage.origins])
+    drafts = {d.id: d for d in drafts_repo.draft_stamps(session, negotiation.id)}  # not withdrawn
+    changes = [
+        c
+        for c in drafts_repo.stored_changes_on_lineages(session, [lineage.id, *lineage.origins])
+        if c.draft_id in drafts
+    ]
     successors = [
         record
         for record in drafts_repo.lineages_with_origins(session, negotiation.id).values()
@@ -51,8 +56,12 @@ def paragraph_history(
     ]
     return core.lineage_history(
         lineage,
-        {d.id: d for d in drafts_repo.draft_stamps(session, negotiation.id)},
-        drafts_repo.stored_paragraphs_of_lineage(session, lineage.id),
+        drafts,
+        [
+            r
+            for r in drafts_repo.stored_paragraphs_of_lineage(session, lineage.id)
+            if r.draft_id in drafts
+        ],
         changes,
         attribution_briefs(session, [c.id for c in changes if c.id is not None]),
         successors,

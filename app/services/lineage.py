@@ -23,13 +23,12 @@ def correct_lineage(
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
     draft = drafts_repo.draft_by_seq(session, negotiation, seq)
     paragraph = drafts_repo.paragraph_in_draft(session, draft.id, paragraph_id)
-    if draft.based_on_id is None:
+    base = drafts_repo.effective_base(session, draft)
+    if base is None:
         raise InvalidInput(f"{draft.label} is the first draft: its paragraphs continue nothing.")
     if lineage_id is not None:
         drafts_repo.lineage_in_negotiation(session, negotiation.id, lineage_id)
-        base_lineages = {
-            r.lineage_id for r in drafts_repo.paragraphs_of_draft(session, draft.based_on_id)
-        }
+        base_lineages = {r.lineage_id for r in drafts_repo.paragraphs_of_draft(session, base.id)}
         if lineage_id not in base_lineages:
             raise InvalidInput(
                 "That paragraph lineage is not in the draft this one is compared with, "
@@ -55,19 +54,23 @@ def correct_lineage(
 
 
 def recompute_changes(session: Session, negotiation: Negotiation, draft: Draft) -> None:
-    """Align a stored draft again against its base, honouring its corrections.
+    """Align a stored draft again against its base (the nearest one not withdrawn), honouring
+    its corrections that still apply to that base.
 
     Attributions follow their change to the recomputed one with the same lineage and the same
     hunk text; the ones that no longer find their hunk stay on the whole change.
     """
-    if draft.based_on_id is None:
+    base = drafts_repo.effective_base(session, draft)
+    if base is None and draft.based_on_id is None:
         return
-    base_rows = drafts_repo.paragraphs_of_draft(session, draft.based_on_id)
+    base_rows = drafts_repo.paragraphs_of_draft(session, base.id) if base else []
+    base_lineages = {r.lineage_id for r in base_rows}
     rows = drafts_repo.paragraphs_of_draft(session, draft.id)
     position = {r.id: r.position for r in rows}
     forced = {
         position[c.paragraph_id]: c.lineage_id
         for c in drafts_repo.corrections_of_draft(session, draft.id)
+        if c.lineage_id is None or c.lineage_id in base_lineages
     }
     created_here = {
         lineage.id: lineage for lineage in drafts_repo.lineages_created_in(session, draft.id)
@@ -82,7 +85,7 @@ def recompute_changes(session: Session, negotiation: Negotiation, draft: Draft) 
         session,
         negotiation,
         draft,
-        drafts_repo.draft_by_id(session, draft.based_on_id),
+        base,
         base_rows,
         rows,
         forced=forced,

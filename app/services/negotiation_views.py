@@ -16,7 +16,8 @@ from app.db.repositories import drafts as drafts_repo
 
 @dataclass(frozen=True, slots=True)
 class DraftBriefView:
-    """A stored draft without its paragraphs; `based_on` is the seq of its base."""
+    """A stored draft without its paragraphs; `based_on` is the seq of the draft it is compared
+    with (its base, or the base's own base while that one is withdrawn)."""
 
     seq: int
     label: str
@@ -34,6 +35,7 @@ class DraftBriefView:
     summary: dict[str, int]
     created_at: dt.datetime
     created_by: str
+    withdrawn_at: dt.datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,10 @@ class NegotiationView:
     drafts: tuple[DraftBriefView, ...] | None
 
 
-def draft_brief(draft: Draft, seq_by_id: dict[int, int], paragraph_count: int) -> DraftBriefView:
-    """A draft without its paragraphs; `seq_by_id` names its base by seq."""
+def draft_brief(
+    draft: Draft, seq_by_id: dict[int, int], paragraph_count: int, base_id: int | None
+) -> DraftBriefView:
+    """A draft without its paragraphs; `seq_by_id` names its base (`base_id`) by seq."""
     return DraftBriefView(
         seq=draft.seq,
         label=draft.label,
@@ -73,7 +77,7 @@ def draft_brief(draft: Draft, seq_by_id: dict[int, int], paragraph_count: int) -
         stage=DraftStage(draft.stage),
         circulated_on=draft.circulated_on,
         language=draft.language,
-        based_on=seq_by_id.get(draft.based_on_id) if draft.based_on_id else None,
+        based_on=seq_by_id.get(base_id) if base_id else None,
         title=draft.title,
         file_name=draft.file_name,
         media_type=draft.media_type,
@@ -83,25 +87,28 @@ def draft_brief(draft: Draft, seq_by_id: dict[int, int], paragraph_count: int) -
         summary=draft.summary or {},
         created_at=draft.created_at,
         created_by=draft.created_by,
+        withdrawn_at=draft.withdrawn_at,
     )
 
 
 def draft_briefs(session: Session, drafts: Sequence[Draft]) -> list[DraftBriefView]:
     """Several drafts without their paragraphs."""
     counts = drafts_repo.paragraph_counts(session, [d.id for d in drafts])
-    seq_by_id = {d.id: d.seq for d in drafts}
-    missing = {d.based_on_id for d in drafts if d.based_on_id and d.based_on_id not in seq_by_id}
-    for draft_id in missing:
-        seq_by_id[draft_id] = drafts_repo.draft_by_id(session, draft_id).seq
-    return [draft_brief(d, seq_by_id, counts.get(d.id, 0)) for d in drafts]
+    bases = {d.id: drafts_repo.effective_base(session, d) for d in drafts}
+    seq_by_id = {d.id: d.seq for d in drafts} | {b.id: b.seq for b in bases.values() if b}
+    return [
+        draft_brief(d, seq_by_id, counts.get(d.id, 0), base.id if (base := bases[d.id]) else None)
+        for d in drafts
+    ]
 
 
 def negotiation_view(
     session: Session, negotiation: Negotiation, *, with_drafts: bool = False
 ) -> NegotiationView:
     """A negotiation with its latest draft (and all drafts when asked)."""
-    drafts = drafts_repo.drafts_of_negotiation(session, negotiation.id)
+    drafts = drafts_repo.drafts_of_negotiation(session, negotiation.id, withdrawn=with_drafts)
     briefs = draft_briefs(session, drafts)
+    current = [b for b in briefs if b.withdrawn_at is None]
     return NegotiationView(
         slug=negotiation.slug,
         title=negotiation.title,
@@ -112,8 +119,8 @@ def negotiation_view(
         status=NegotiationStatus(negotiation.status),
         created_at=negotiation.created_at,
         updated_at=negotiation.updated_at,
-        draft_count=len(drafts),
-        latest_draft=briefs[-1] if briefs else None,
+        draft_count=len(current),
+        latest_draft=current[-1] if current else None,
         drafts=tuple(briefs) if with_drafts else None,
     )
 
@@ -136,7 +143,7 @@ def read_negotiation(session: Session, slug: str) -> NegotiationView:
 def list_drafts(session: Session, slug: str, *, limit: int, offset: int) -> Page[DraftBriefView]:
     """A page of a negotiation's drafts in seq order."""
     negotiation = drafts_repo.negotiation_by_slug(session, slug)
-    drafts = drafts_repo.drafts_of_negotiation(session, negotiation.id)
+    drafts = drafts_repo.drafts_of_negotiation(session, negotiation.id, withdrawn=True)
     return Page.of(draft_briefs(session, drafts), limit=limit, offset=offset)
 
 

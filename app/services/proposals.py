@@ -97,7 +97,7 @@ def new_proposal(
         if after_lineage_id is not None:
             raise InvalidInput("after_lineage_id is only for a new-paragraph proposal.")
         if lineage_id is None:
-            raise InvalidInput(f"A {action} proposal needs the lineage_id of its paragraph.")
+            raise InvalidInput(f"{_a(action)} proposal needs the lineage_id of its paragraph.")
         target = _paragraph(paragraphs, lineage_id, draft)
         _check_find(action, find, target)
     _check_text(action, text)
@@ -134,7 +134,7 @@ def _check_find(action: ProposalAction, find: str | None, target: Paragraph) -> 
         return
     if find is None:
         if action in NEEDS_FIND:
-            raise InvalidInput(f"A {action} proposal needs 'find': the words it acts on.")
+            raise InvalidInput(f"{_a(action)} proposal needs 'find': the words it acts on.")
         return
     if not contains_words(target.text, find):
         label = target.label or "the paragraph"
@@ -143,9 +143,9 @@ def _check_find(action: ProposalAction, find: str | None, target: Paragraph) -> 
 
 def _check_text(action: ProposalAction, text: str | None) -> None:
     if action in NEEDS_TEXT and not (text and text.strip()):
-        raise InvalidInput(f"A {action} proposal needs 'text': the words proposed.")
+        raise InvalidInput(f"{_a(action)} proposal needs 'text': the words proposed.")
     if action not in NEEDS_TEXT and text is not None:
-        raise InvalidInput(f"A {action} proposal carries no 'text'.")
+        raise InvalidInput(f"{_a(action)} proposal carries no 'text'.")
 
 
 def _checked_status(status: str | None) -> ProposalStatus:
@@ -177,3 +177,8 @@ def update_proposal(
         {"fields": sorted(changes.given)},
     )
     return proposal
+
+
+def _a(action: ProposalAction) -> str:
+    """ "A replace", "An insert": the action named with its article."""
+    return f"{'An' if str(action)[0] in 'aeiou' else 'A'} {action}"

@@ -67,6 +67,11 @@ def revoke_tokens(session: Session, name: str) -> int:
 
 def authenticate(session: Session, authorization: str | None) -> Caller:
     """The caller behind an `Authorization: Bearer` header, or Unauthorized."""
+    return caller_of(token_behind(session, authorization))
+
+
+def token_behind(session: Session, authorization: str | None) -> ApiToken:
+    """The valid token an `Authorization: Bearer` header carries, or Unauthorized."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Sign in: send your API token as 'Authorization: Bearer <token>'.")
@@ -74,12 +79,23 @@ def authenticate(session: Session, authorization: str | None) -> Caller:
     found = tokens_repo.token_by_hash(session, digest)
     if found is None or not hmac.compare_digest(found.token_hash, digest):
         raise Unauthorized("This API token is not valid.")
+    check_token(found)
+    return found
+
+
+def check_token(found: ApiToken) -> None:
+    """Raise Unauthorized when a stored token is revoked or expired."""
     if found.revoked_at is not None:
         raise Unauthorized("This API token has been revoked.")
-    if found.expires_at is not None and _aware(found.expires_at) <= utcnow():
+    if found.expires_at is not None and aware(found.expires_at) <= utcnow():
         raise Unauthorized("This API token has expired.")
+
+
+def caller_of(found: ApiToken) -> Caller:
+    """Who a valid stored token speaks for."""
     return Caller(name=found.name, role=Role(found.role))
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A stored time in UTC (SQLite returns it without a zone)."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

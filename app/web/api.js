@@ -1,32 +1,79 @@
-// The API client: bearer token in sessionStorage, problem+json errors in plain words.
+// The API client: a session cookie every tab shares, problem+json errors in plain words.
+//
+// The token is never stored by the page: signing in exchanges it for an HttpOnly cookie
+// (POST /api/v1/session), which the browser sends with every API call of every tab. Writes
+// carry the X-Penholder-CSRF header the server requires of cookie-authenticated writes.
 
-const KEY = "penholder.token";
 const BASE = "/api/v1";
+const WRITE_HEADER = "X-Penholder-CSRF";
+const RANKS = { viewer: 1, editor: 2, admin: 3 };
+const SAFE = new Set(["GET", "HEAD"]); // requests that change nothing need no CSRF header
 
+// Other tabs of this browser hear about sign-in and sign-out at once.
+const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("penholder-session") : null;
+
+/** Who is signed in (`user` is `{name, role}` or null), and what their role allows. */
 export const session = {
-  get token() {
-    return sessionStorage.getItem(KEY) || "";
+  user: null,
+  changes: 0, // bumped by every sign-in and sign-out, so a slower, older answer is ignored
+  /** Ask the server who the cookie speaks for; null when nobody is signed in. */
+  async load() {
+    const asked = this.changes;
+    let user = null;
+    try {
+      user = await api("/session", { signingIn: true });
+    } catch (error) {
+      if (error.status !== 401) throw error;
+    }
+    if (asked === this.changes) this.user = user;
+    return this.user;
   },
-  signIn(token) {
-    sessionStorage.setItem(KEY, token.trim());
+  /** Exchange `token` for the session cookie. */
+  async signIn(token) {
+    this.changes += 1;
+    this.user = await api("/session", { method: "POST", json: { token: token.trim() }, signingIn: true });
+    channel?.postMessage("signed-in");
+    return this.user;
   },
-  signOut() {
-    sessionStorage.removeItem(KEY);
+  /** End the session on the server and in every tab. */
+  async signOut() {
+    try {
+      await api("/session", { method: "DELETE", signingIn: true });
+    } catch {
+      /* already ended: nothing to undo */
+    }
+    this.forget();
+    channel?.postMessage("signed-out");
+  },
+  /** Forget the user here (the server said the session is over). */
+  forget() {
+    this.changes += 1;
+    this.user = null;
+  },
+  /** Whether the signed-in role is at least `role` ("editor", "admin"). */
+  can(role) {
+    return Boolean(this.user) && (RANKS[this.user.role] || 0) >= (RANKS[role] || 99);
   },
 };
 
+/** Call `fn(message)` when another tab signs in or out. */
+export function onSessionMessage(fn) {
+  channel?.addEventListener("message", (event) => fn(event.data));
+}
+
 /** An API error carrying the server's `detail`, ready to show to a person. */
 export class ApiError extends Error {
-  constructor(status, title, detail) {
+  constructor(status, title, detail, problem = {}) {
     super(detail || title || `The server answered ${status}.`);
     this.status = status;
     this.title = title;
     this.detail = detail;
+    this.problem = problem;
   }
 }
 
 const listeners = new Set();
-/** Call `fn` when the server refuses the token (401). */
+/** Call `fn(error)` when the server refuses the session (401). */
 export function onUnauthorized(fn) {
   listeners.add(fn);
 }
@@ -34,8 +81,9 @@ export function onUnauthorized(fn) {
 async function problemOf(response) {
   let title = response.statusText;
   let detail = "";
+  let body = {};
   try {
-    const body = await response.json();
+    body = await response.json();
     title = body.title || title;
     detail = typeof body.detail === "string" ? body.detail : describeValidation(body.detail);
   } catch {
@@ -45,7 +93,7 @@ async function problemOf(response) {
   if (!detail || detail === title || detail === "Not Found" || detail === "Method Not Allowed") {
     detail = plainStatus(response.status);
   }
-  return new ApiError(response.status, title, detail);
+  return new ApiError(response.status, title, detail, body || {});
 }
 
 function describeValidation(detail) {
@@ -56,8 +104,8 @@ function describeValidation(detail) {
 }
 
 function plainStatus(status) {
-  if (status === 401) return "Your token was not accepted. Please sign in again.";
-  if (status === 403) return "Your token does not allow this.";
+  if (status === 401) return "Please sign in again.";
+  if (status === 403) return "Your role does not allow this.";
   if (status === 404) return "Not found: it may have been removed, or this part of the server is not available yet.";
   if (status === 413) return "The file is too large.";
   if (status >= 500) return "Something went wrong on the server. Please try again.";
@@ -66,7 +114,7 @@ function plainStatus(status) {
 
 async function send(path, { method = "GET", json, form, signal, signingIn = false } = {}) {
   const headers = { Accept: "application/json, application/problem+json" };
-  if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  if (!SAFE.has(method)) headers[WRITE_HEADER] = "1";
   let body;
   if (json !== undefined) {
     headers["Content-Type"] = "application/json";
@@ -74,7 +122,7 @@ async function send(path, { method = "GET", json, form, signal, signingIn = fals
   } else if (form) body = form;
   let response;
   try {
-    response = await fetch(BASE + path, { method, headers, body, signal });
+    response = await fetch(BASE + path, { method, headers, body, signal, credentials: "same-origin" });
   } catch (error) {
     if (error.name === "AbortError") throw error;
     throw new ApiError(0, "Network", "Could not reach the server. Check the connection and try again.");
@@ -95,7 +143,7 @@ export async function api(path, options) {
   return type.includes("json") ? response.json() : response.text();
 }
 
-/** Fetch a file with the bearer header and hand it to the browser as a download. */
+/** Fetch a file with the session and hand it to the browser as a download. */
 export async function download(path, fallbackName) {
   const response = await send(path, {});
   const blob = await response.blob();

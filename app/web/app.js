@@ -1,33 +1,45 @@
-// Penholder's web app: sign-in, hash routing and the page shell.
+// Penholder's web app: the session, the router over named views, and the page shell.
+//
+// The address is `#/path?query` (address.js): the path names a view (see VIEWS), the query
+// holds the view's own state. Each view is one module under views/ whose render function takes
+// `ctx` (main, query, isCurrent, onLeave, setTitle, focusHeading) and the path's parameters.
 
-import { onUnauthorized, session } from "./api.js";
+import { onSessionMessage, onUnauthorized, session } from "./api.js";
+import { address } from "./address.js";
 import { h, replace } from "./dom.js";
 import { clearError, clearStatus, showError } from "./ui.js";
 import { renderSignIn } from "./views/signin.js";
+import { goToBox } from "./views/goto.js";
 import { renderNegotiations } from "./views/negotiations.js";
 import { renderNegotiation } from "./views/negotiation.js";
 import { renderDraft } from "./views/draft.js";
-import { renderCompare } from "./views/compare.js";
+import { renderCompare, renderDefaultCompare } from "./views/compare.js";
 import { renderHistory } from "./views/history.js";
 import { renderMap } from "./views/map.js";
 import { renderProposalList } from "./views/proposal-list.js";
+import { renderSearch } from "./views/search.js";
 import { renderLibrary } from "./views/library.js";
 
 performance.mark("app-start");
 
-const ROUTES = [
-  [/^\/?$/, renderNegotiations],
-  [/^\/n\/([^/]+)\/?$/, (ctx, slug) => renderNegotiation(ctx, slug)],
-  [/^\/n\/([^/]+)\/draft\/([^/]+)\/?$/, (ctx, slug, seq) => renderDraft(ctx, slug, seq)],
-  [/^\/n\/([^/]+)\/compare\/([^/]+)\/([^/]+)(?:\/(inline|side))?\/?$/,
+/** The named views: `[name, path pattern, render]`; captured groups become arguments. */
+export const VIEWS = [
+  ["negotiations", /^\/?$/, renderNegotiations],
+  ["negotiation", /^\/n\/([^/]+)\/?$/, renderNegotiation],
+  ["draft", /^\/n\/([^/]+)\/draft\/([^/]+)\/?$/, renderDraft],
+  ["compare-default", /^\/n\/([^/]+)\/compare\/?$/, renderDefaultCompare],
+  ["compare", /^\/n\/([^/]+)\/compare\/([^/]+)\/([^/]+)(?:\/(inline|side))?\/?$/,
     (ctx, slug, from, to, mode) => renderCompare(ctx, slug, from, to, mode || "inline")],
-  [/^\/n\/([^/]+)\/history\/([^/]+)\/?$/, (ctx, slug, ref) => renderHistory(ctx, slug, ref)],
-  [/^\/n\/([^/]+)\/map\/?$/, (ctx, slug) => renderMap(ctx, slug)],
-  [/^\/n\/([^/]+)\/proposals\/?$/, (ctx, slug) => renderProposalList(ctx, slug)],
-  [/^\/library(?:\/(phrase|words|similar)\/(.+))?\/?$/, (ctx, mode, q) => renderLibrary(ctx, mode, q)],
+  ["history", /^\/n\/([^/]+)\/history\/([^/]+)\/?$/, renderHistory],
+  ["map", /^\/n\/([^/]+)\/map\/?$/, renderMap],
+  ["proposals", /^\/n\/([^/]+)\/proposals\/?$/, renderProposalList],
+  ["search", /^\/n\/([^/]+)\/search\/?$/, renderSearch],
+  ["library", /^\/library(?:\/(phrase|words|similar)\/(.+))?\/?$/, renderLibrary],
 ];
 
 let navigation = 0;
+let cleanup = null;
+let lastHash = null;
 
 function safeDecode(text) {
   try {
@@ -36,30 +48,43 @@ function safeDecode(text) {
     return text;
   }
 }
-let cleanup = null;
 
-/** Read `#token=…` from the address, store it, and remove it from the URL. */
-function takeTokenFromAddress() {
+/** Exchange a `#token=…` sign-in link for the session cookie and strip it from the address. */
+async function takeTokenFromAddress() {
   const match = /^#token=([^&]+)/.exec(window.location.hash);
   if (!match) return;
-  session.signIn(decodeURIComponent(match[1]));
   window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#/`);
+  lastHash = "#/";
+  try {
+    await session.signIn(safeDecode(match[1]));
+  } catch (error) {
+    showError(error.status === 401 ? `This sign-in link did not work: ${error.message}` : error);
+  }
 }
 
-function renderShell() {
+function slugOf(path) {
+  const match = /^\/n\/([^/]+)/.exec(path);
+  return match ? safeDecode(match[1]) : "";
+}
+
+function renderShell(path) {
   const nav = document.getElementById("site-nav");
   const box = document.getElementById("session");
-  if (!session.token) {
+  if (!session.user) {
     nav.replaceChildren();
     box.replaceChildren();
     return;
   }
-  replace(nav, h("a", { href: "#/", text: "Negotiations" }), h("a", { href: "#/library", text: "Library" }));
-  replace(box, h("button", { type: "button", class: "secondary", text: "Sign out", onClick: signOut }));
+  const slug = slugOf(path);
+  replace(nav, h("a", { href: "#/", text: "Negotiations" }), h("a", { href: "#/library", text: "Library" }),
+    slug ? goToBox(slug) : null);
+  replace(box,
+    h("span", { class: "who", text: `${session.user.name} (${session.user.role})` }),
+    h("button", { type: "button", class: "secondary", text: "Sign out", onClick: signOut }));
 }
 
-function signOut() {
-  session.signOut();
+async function signOut() {
+  await session.signOut();
   clearError();
   window.location.hash = "#/";
   route();
@@ -67,8 +92,6 @@ function signOut() {
 
 /** Render the view the address names. */
 export async function route() {
-  takeTokenFromAddress();
-  renderShell();
   navigation += 1;
   const id = navigation;
   if (cleanup) {
@@ -76,11 +99,16 @@ export async function route() {
     cleanup = null;
   }
   const main = document.getElementById("main");
+  const { path, query } = address();
   const ctx = {
     main,
+    query,
     isCurrent: () => id === navigation,
     onLeave: (fn) => {
       cleanup = fn;
+    },
+    setTitle: (title) => {
+      document.title = title ? `${title} · Penholder` : "Penholder";
     },
     focusHeading: () => {
       const heading = main.querySelector("h1");
@@ -90,18 +118,23 @@ export async function route() {
       }
     },
   };
-  if (!session.token) {
-    renderSignIn(ctx, () => route());
+  renderShell(path);
+  if (!session.user) {
+    ctx.setTitle("Sign in");
+    renderSignIn(ctx, () => {
+      clearError();
+      route();
+    });
     return;
   }
   document.querySelectorAll("dialog[open]").forEach((dialog) => dialog.close());
-  window.scrollTo(0, 0);
-  const parts = window.location.hash.replace(/^#/, "").split("?")[0];
-  const path = safeDecode(parts) || "/";
-  for (const [pattern, view] of ROUTES) {
-    const match = pattern.exec(parts || "/");
+  if (!query.has("at")) window.scrollTo(0, 0);
+  const shown = safeDecode(path) || "/";
+  for (const [name, pattern, view] of VIEWS) {
+    const match = pattern.exec(path || "/");
     if (!match) continue;
     const args = match.slice(1).map((part) => (part === undefined ? undefined : safeDecode(part)));
+    document.body.dataset.view = name;
     // A slow view says so (unless it has drawn something already); a fast one never flashes.
     const previous = main.firstElementChild;
     const slow = setTimeout(() => {
@@ -112,10 +145,11 @@ export async function route() {
     main.setAttribute("aria-busy", "true");
     try {
       await view(ctx, ...args);
-      if (ctx.isCurrent()) document.body.dataset.rendered = window.location.hash || "#/";
+      if (ctx.isCurrent()) document.body.dataset.rendered = window.location.hash.split("?")[0] || "#/";
     } catch (error) {
       if (!ctx.isCurrent()) return;
       if (error.name === "AbortError") return;
+      ctx.setTitle("Not loaded");
       replace(main, h("h1", { text: "This page could not be loaded" }),
         h("p", { role: "alert", class: "form-error", text: error.message }),
         h("p", {}, h("a", { href: "#/", text: "Back to the negotiations" })));
@@ -125,28 +159,51 @@ export async function route() {
     }
     return;
   }
+  ctx.setTitle("Page not found");
   replace(main, h("h1", { text: "Page not found" }),
-    h("p", { text: `Nothing lives at “${path}”.` }),
+    h("p", { text: `Nothing lives at “${shown}”.` }),
     h("p", {}, h("a", { href: "#/", text: "Back to the negotiations" })));
 }
 
-let lastPath = null;
-window.addEventListener("hashchange", () => {
+window.addEventListener("hashchange", async () => {
   if (/^#token=/.test(window.location.hash)) {
+    await takeTokenFromAddress();
     route();
     return;
   }
-  const path = window.location.hash;
-  if (path === lastPath) return;
-  lastPath = path;
+  const hash = window.location.hash;
+  if (hash === lastHash) return;
+  lastHash = hash;
   clearError();
   clearStatus();
   route();
 });
 
-onUnauthorized(() => {
-  session.signOut();
-  route().then(() => showError("Your token was not accepted. Please sign in again."));
+onUnauthorized(async (error) => {
+  session.forget();
+  await route();
+  showError(error.message);
+});
+
+// Another tab signed in or out: this one follows.
+onSessionMessage(async () => {
+  await session.load();
+  clearError();
+  route();
+});
+
+// A tab coming back into view checks that its session still holds (revoked, expired, ended).
+document.addEventListener("visibilitychange", async () => {
+  if (document.visibilityState !== "visible" || !session.user) return;
+  try {
+    await session.load();
+  } catch {
+    return; // offline: the next request will say so
+  }
+  if (!session.user) {
+    await route();
+    showError("Your session has ended. Sign in again.");
+  }
 });
 
 // The skip link must not touch the address: the hash holds the route.
@@ -155,6 +212,17 @@ document.querySelector(".skip-link").addEventListener("click", (event) => {
   document.getElementById("main").focus();
 });
 
-takeTokenFromAddress();
-lastPath = window.location.hash;
-route();
+async function start() {
+  await takeTokenFromAddress();
+  if (!session.user) {
+    try {
+      await session.load();
+    } catch (error) {
+      showError(error);
+    }
+  }
+  lastHash = window.location.hash;
+  route();
+}
+
+start();

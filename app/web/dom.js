@@ -39,14 +39,18 @@ export function replace(node, ...children) {
   return append(node, children);
 }
 
-/** A short, readable date (YYYY-MM-DD or ISO datetime) in the reader's locale. */
+/**
+ * A short, readable date (YYYY-MM-DD) in the reader's locale; an ISO datetime also gets its
+ * time, in UTC, and says so ("2 Dec 2026, 02:14 UTC"): delegates sit in many time zones.
+ */
 export function formatDate(value) {
   if (!value) return "";
   const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(date.getTime())) return value;
   const options = { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
-  if (value.length > 10) Object.assign(options, { hour: "2-digit", minute: "2-digit" });
-  return date.toLocaleString(undefined, options);
+  if (value.length > 10) Object.assign(options, { hour: "2-digit", minute: "2-digit", hour12: false });
+  const text = date.toLocaleString(undefined, options);
+  return value.length > 10 ? `${text} UTC` : text;
 }
 
 /** `n word` or `n words`. */

@@ -55,18 +55,22 @@ export function hunkSummary(hunk) {
 }
 
 /**
- * Hunk number `index` of a redline as a button that calls `onTag(hunk)` (click, Enter or
- * Space), its `parts` followed by the codes of the delegations it is attributed to.
+ * Hunk number `index` of a redline, its `parts` followed by the codes of the delegations it is
+ * attributed to. With `onTag`, the hunk is a button that calls `onTag(hunk)` (click, Enter or
+ * Space); it is not a tab stop of its own (the arrow keys reach it within its change card).
  */
 export function hunkSpan(index, hunk, parts, onTag) {
   const codes = [...new Set((hunk.attributions || []).flatMap((a) => (a.delegations || []).map((d) => d.code)))];
+  const tags = codes.length ? h("span", { class: "hunk-tags", text: codes.join(", ") }) : null;
+  const classes = `hunk${codes.length ? " tagged" : ""}${agreedClass(hunk) ? ` ${agreedClass(hunk)}` : ""}`;
+  if (!onTag) return h("span", { class: classes, dataset: { hunk: String(index) } }, parts, agreedMark(hunk), tags);
   const span = h("span", {
-    class: `hunk${codes.length ? " tagged" : ""}${agreedClass(hunk) ? ` ${agreedClass(hunk)}` : ""}`,
+    class: classes,
     role: "button",
-    tabindex: "0",
+    tabindex: "-1",
     title: "Tag who asked for this change",
     dataset: { hunk: String(index) },
-  }, parts, agreedMark(hunk), codes.length ? h("span", { class: "hunk-tags", text: codes.join(", ") }) : null);
+  }, parts, agreedMark(hunk), tags);
   span.addEventListener("click", () => onTag(hunk));
   span.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") {
@@ -75,4 +79,29 @@ export function hunkSpan(index, hunk, parts, onTag) {
     }
   });
   return span;
+}
+
+/**
+ * Make `card` one tab stop: its links, buttons and marked words leave the tab order and the
+ * arrow keys move through them (Escape returns to the card). Returns the card.
+ */
+export function cardKeys(card) {
+  const inner = () => [...card.querySelectorAll("a[href], button, .hunk[role=button]")];
+  for (const node of inner()) node.setAttribute("tabindex", "-1");
+  card.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && event.target !== card) {
+      event.preventDefault();
+      card.focus();
+      return;
+    }
+    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+    const nodes = inner();
+    if (!nodes.length) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const at = nodes.indexOf(event.target);
+    const delta = event.key === "ArrowRight" ? 1 : -1;
+    nodes[at < 0 ? (delta > 0 ? 0 : nodes.length - 1) : (at + delta + nodes.length) % nodes.length].focus();
+  });
+  return card;
 }

@@ -169,7 +169,7 @@ def test_a_word_draft_s_tracked_changes_are_attributed_to_their_authors(
     negotiation = Negotiation(client)
     response = client.post(
         f"/api/v1/negotiations/{negotiation.slug}/drafts",
-        data={"label": "Rev.1"},
+        data={"label": "Rev.1", "accept_tracked_changes": "true"},
         files={"file": ("rev1.docx", word_file(), "application/octet-stream")},
     )
     assert response.status_code == 201, response.text

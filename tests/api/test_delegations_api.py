@@ -74,8 +74,11 @@ def test_an_admin_adds_a_core_group_with_members_by_code_name_or_alias(
     assert [(a.actor, a.target) for a in audit] == [("test-admin", "CORE-HRD")]
 
 
-def test_only_an_admin_may_add_a_delegation(client: TestClient) -> None:
-    assert client.post(URL, json=CORE_GROUP).status_code == 403
+def test_an_editor_may_add_an_ad_hoc_group_but_only_an_admin_a_state(client: TestClient) -> None:
+    assert client.post(URL, json=CORE_GROUP).status_code == 201
+    state = {"code": "ZZX", "name": "Utopia", "kind": "member-state"}
+    refused = client.post(URL, json=state)
+    assert refused.status_code == 403 and "admin role" in refused.json()["detail"]
 
 
 def test_a_taken_code_is_a_conflict(client: TestClient, tokens: dict[str, str]) -> None:

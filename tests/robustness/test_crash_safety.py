@@ -91,7 +91,7 @@ def test_a_killed_server_leaves_every_draft_whole_or_absent(database: str) -> No
             drafts = api.get("/negotiations/crash/drafts").json()["items"]
             after = api.post(
                 "/negotiations/crash/drafts",
-                data={"label": "After the crash"},
+                data={"label": "After the crash", "allow_duplicate": "true"},
                 files={"file": ("after.txt", FILES[0], "text/plain")},
             )
     finally:
@@ -121,7 +121,7 @@ def fire_uploads_and_kill(
             with httpx.Client(headers=headers, timeout=60) as own:
                 response = own.post(
                     f"{server.base}/api/v1/negotiations/crash/drafts",
-                    data={"label": f"Upload {n}"},
+                    data={"label": f"Upload {n}", "allow_duplicate": "true"},
                     files={"file": (f"upload-{n}.txt", raw, "text/plain")},
                 )
             with lock:

@@ -3,7 +3,9 @@ the audit log, revocation and expiry.
 
 The role walk is generated from the app's own OpenAPI, so a route added later is checked
 without touching this file: it must refuse a request without a token (401), and a write must
-refuse a viewer (403). Only the routes in `ADMIN_ONLY` may refuse an editor.
+refuse a viewer (403). Only the routes in `ADMIN_ONLY` may refuse an editor; the session routes
+(`SESSION`) serve every role. The walk runs again with the session cookie instead of the
+bearer header: reads pass, and every write without the web app's CSRF header is refused (403).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Session
 from starlette.types import Message, Receive, Scope, Send
 
 from app import cli
+from app.api.deps import CSRF_HEADER
 from app.api.errors import AnswerCrashes
 from app.core.vocabulary import Role
 from app.db.models import ApiToken, AuditEntry
@@ -36,7 +39,8 @@ from tests.api.rows import row_counts
 from tests.robustness.servers import temp_database
 
 OPEN = {("GET", "/api/v1/health")}
-ADMIN_ONLY = {("POST", "/api/v1/delegations")}
+ADMIN_ONLY: set[tuple[str, str]] = set()
+SESSION = {("POST", "/api/v1/session"), ("DELETE", "/api/v1/session")}
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 SHORT = (
     "The Human Rights Council,\n\nRecalling its earlier resolutions,\n\n"
@@ -71,7 +75,14 @@ def slug(app_client: TestClient, tokens: dict[str, str]) -> str:
     return str(created.json()["slug"])
 
 
-def call(client: TestClient, method: str, path: str, slug: str, token: str | None) -> Any:
+def call(
+    client: TestClient,
+    method: str,
+    path: str,
+    slug: str,
+    token: str | None,
+    extra: dict[str, str] | None = None,
+) -> Any:
     """Call one operation with placeholder parameters and an empty JSON body."""
     url = (
         path.replace("{slug}", slug)
@@ -82,13 +93,15 @@ def call(client: TestClient, method: str, path: str, slug: str, token: str | Non
         .replace("{attribution_id}", "1")
     )
     url += "?from=1&to=1" if "compare" in path else ""
+    url += "?q=OP1" if path.endswith("/search") else ""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     body: dict[str, Any] | None = {} if method in WRITES else None
-    return client.request(method, url, headers=headers, json=body)
+    return client.request(method, url, headers={**headers, **(extra or {})}, json=body)
 
 
 def test_the_walk_covers_every_route_and_the_open_ones_are_only_health() -> None:
     assert len(GUARDED) == len(OPERATIONS) - 1 and len(GUARDED) >= 15
+    assert set(OPERATIONS) >= SESSION
     assert set(ADMIN_ONLY) <= set(OPERATIONS)
 
 
@@ -116,7 +129,7 @@ def test_a_viewer_may_read_every_route_but_write_none(
 ) -> None:
     before = row_counts(db)
     response = call(app_client, method, path, slug, tokens["viewer"])
-    if method in WRITES:
+    if method in WRITES and (method, path) not in SESSION:
         assert response.status_code == 403, response.text
         assert "viewer role" in response.json()["detail"]
         assert row_counts(db) == before
@@ -147,6 +160,54 @@ def test_an_editor_may_write_everywhere_but_the_admin_routes(
         assert admitted.status_code not in (401, 403), admitted.text
     else:
         assert response.status_code not in (401, 403), response.text
+
+
+COOKIE_WALK = [op for op in GUARDED if op != ("POST", "/api/v1/session")]
+
+
+@pytest.mark.parametrize(("method", "path"), COOKIE_WALK, ids=[f"{m} {p}" for m, p in COOKIE_WALK])
+def test_with_the_session_cookie_reads_pass_and_no_write_passes_without_the_csrf_header(
+    app_client: TestClient,
+    db: Session,
+    tokens: dict[str, str],
+    slug: str,
+    method: str,
+    path: str,
+) -> None:
+    opened = app_client.post("/api/v1/session", json={"token": tokens["viewer"]})
+    assert opened.status_code == 201, opened.text
+    before = row_counts(db)
+    response = call(app_client, method, path, slug, None)
+    if method not in WRITES:
+        assert response.status_code not in (401, 403), response.text
+        return
+    assert response.status_code == 403, response.text
+    assert CSRF_HEADER in response.json()["detail"]
+    assert row_counts(db) == before
+    forged = call(
+        app_client, method, path, slug, None, {CSRF_HEADER: "1", "Origin": "https://x.example"}
+    )
+    assert forged.status_code == 403, forged.text
+    with_header = call(app_client, method, path, slug, None, {CSRF_HEADER: "1"})
+    if (method, path) in SESSION:
+        assert with_header.status_code == 204, with_header.text
+    else:
+        assert with_header.status_code == 403, with_header.text
+        assert "viewer role" in with_header.json()["detail"]
+        assert row_counts(db) == before
+
+
+def test_an_editor_may_add_an_ad_hoc_group_but_only_an_admin_another_kind(
+    app_client: TestClient, tokens: dict[str, str]
+) -> None:
+    editor = {"Authorization": f"Bearer {tokens['editor']}"}
+    group = {"code": "CORE-T", "name": "Core group T", "kind": "group", "members": ["Norway"]}
+    assert app_client.post("/api/v1/delegations", json=group, headers=editor).status_code == 201
+    state = {"code": "ZZT", "name": "Testland", "kind": "member-state"}
+    refused = app_client.post("/api/v1/delegations", json=state, headers=editor)
+    assert refused.status_code == 403 and "admin role" in refused.json()["detail"]
+    admin = {"Authorization": f"Bearer {tokens['admin']}"}
+    assert app_client.post("/api/v1/delegations", json=state, headers=admin).status_code == 201
 
 
 def test_tokens_are_stored_as_their_sha256_only(db: Session) -> None:
@@ -304,7 +365,7 @@ def test_a_token_created_with_an_expiry_stops_working_after_it(
         expires = stored.expires_at
     assert expires is not None
     assert status_with(cli_database, token) == (200, "")
-    later = token_service._aware(expires) + dt.timedelta(seconds=1)
+    later = token_service.aware(expires) + dt.timedelta(seconds=1)
     monkeypatch.setattr(token_service, "utcnow", lambda: later)
     assert status_with(cli_database, token) == (401, "This API token has expired.")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -134,3 +135,17 @@ def test_net_hunks_across_several_drafts_carry_the_delegations_of_their_steps(
     assert any(codes == {"PAK", "OIC"} for (label, _), codes in named.items() if label == "OP1")
     hunks = [h for c in found for h in c["hunks"]]
     assert sum(1 for h in hunks if h["attributions"]) >= 0.8 * len(hunks)
+
+
+def test_the_demo_keeps_the_status_the_record_gives_each_proposal(db: Session, slug: str) -> None:
+    from collections import Counter
+
+    from app.services import proposal_views
+
+    record = json.loads((SAMPLES / "record.json").read_text(encoding="utf-8"))
+    stated = Counter(item["status"] for r in record["rounds"] for item in r["proposals"])
+    page = proposal_views.list_proposals(
+        db, slug, draft=None, status=None, delegation=None, lineage_id=None, limit=500, offset=0
+    )
+    assert Counter(str(p.status) for p in page.items) == stated
+    assert stated["rejected"] == 12 and stated["withdrawn"] == 4

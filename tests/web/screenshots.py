@@ -4,8 +4,9 @@
 
 Starts a server on a fresh database, uploads sample_drafts/ in order and imports the demo
 library (sample_drafts/library/), and writes PNGs of the negotiation list, the drafts timeline,
-the comparison (inline, side by side, and with agreed and new language marked), a paragraph's
-history and the map into OUT_DIR (default: a new temporary directory). Prints each path.
+the comparison (inline with a move shown at both ends, side by side, one step, and with agreed
+and new language marked), a paragraph's history, the map, the proposals, the search and the
+lineage correction into OUT_DIR (default: a new temporary directory). Prints each path.
 `--base URL --token TOKEN --slug SLUG` reuses a running server instead.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,15 +45,29 @@ def sample_server(args: argparse.Namespace) -> Iterator[tuple[Server, str]]:
         yield server, slug
 
 
+Act = Callable[[Page], None]
+
+
 def shoot(
-    page: Page, out: Path, name: str, hash_path: str, ready: str, full: bool, keys: str = ""
+    page: Page,
+    out: Path,
+    name: str,
+    hash_path: str,
+    ready: str,
+    full: bool,
+    keys: str = "",
+    act: Act | None = None,
 ) -> Path:
-    """Open `hash_path`, wait for `ready`, press `keys`, and save a PNG named `name`."""
+    """Open `hash_path`, wait for `ready`, press `keys` (or `act`), save a PNG named `name`."""
     page.goto(page.url.split("#")[0] + hash_path)
-    page.wait_for_function("hash => document.body.dataset.rendered === hash", arg=hash_path)
+    page.wait_for_function(
+        "hash => document.body.dataset.rendered === hash", arg=hash_path.split("?")[0]
+    )
     page.wait_for_selector(ready)
     for key in keys:
         page.keyboard.press(key)
+    if act:
+        act(page)
     page.wait_for_timeout(150)
     path = out / f"{name}.png"
     page.screenshot(path=str(path), full_page=full)
@@ -74,6 +89,15 @@ def shoot_agreed(page: Page, out: Path, name: str, slug: str, seq: int) -> Path:
     path = out / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def correct_a_lineage(page: Page) -> None:
+    """Open the lineage correction on Rev.1's split of OP10 and pick OP10 bis."""
+    card = page.locator("article.change", has_text="OP10 bis").first
+    card.locator("button", has_text="Correct lineage").click()
+    dialog = page.get_by_role("dialog")
+    dialog.locator("select[name=paragraph]").select_option(index=1)
+    page.wait_for_timeout(100)
 
 
 def main() -> None:
@@ -100,23 +124,32 @@ def main() -> None:
         first, last = drafts[0]["seq"], drafts[-1]["seq"]
         status, history = server.api("GET", f"/negotiations/{slug}/paragraphs/OP7/history")
         lineage = history["lineage_id"] if status == 200 else "OP7"  # type: ignore[index]
-        views = [
-            ("negotiations", "#/", "table.data", ""),
-            ("timeline", f"#/n/{slug}", ".timeline", ""),
-            ("compare-inline", f"#/n/{slug}/compare/{first}/{last}/inline", "article.change", ""),
-            ("compare-side", f"#/n/{slug}/compare/{first}/{last}/side", "article.change", "jjj"),
-            ("compare-step", f"#/n/{slug}/compare/{first}/{first + 1}", "article.change", "jjjj"),
-            ("history", f"#/n/{slug}/history/{lineage}", ".history-entry", ""),
-            ("map", f"#/n/{slug}/map", "table.map", ""),
-            ("proposals", f"#/n/{slug}/proposals", ".proposal-list", ""),
-            ("draft", f"#/n/{slug}/draft/{last}", ".document", ""),
+        compare = f"#/n/{slug}/compare"
+        views: list[tuple[str, str, str, str, Act | None]] = [
+            ("negotiations", "#/", "table.data", "", None),
+            ("timeline", f"#/n/{slug}", ".timeline", "", None),
+            (
+                "compare-inline",
+                f"{compare}/{first + 1}/{first + 2}/inline",
+                ".move-origin",
+                "",
+                None,
+            ),
+            ("compare-side", f"{compare}/{first}/{last}/side", "article.change", "jjj", None),
+            ("compare-step", f"{compare}/{first}/{first + 1}", "article.change", "jjjj", None),
+            ("history", f"#/n/{slug}/history/{lineage}", ".history-entry", "", None),
+            ("map", f"#/n/{slug}/map", "table.map", "", None),
+            ("proposals", f"#/n/{slug}/proposals", ".proposal-list", "", None),
+            ("draft", f"#/n/{slug}/draft/{last}", ".document", "", None),
+            ("search", f"#/n/{slug}/search?q=strategic+lawsuits", ".hit", "", None),
+            ("lineage", f"{compare}/{first}/{first + 1}", "article.change", "", correct_a_lineage),
         ]
         for suffix, width, height in sizes:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(f"{server.base}/#token={server.token}")
             page.wait_for_selector("h1")
-            for name, hash_path, ready, keys in views:
-                print(shoot(page, out, name + suffix, hash_path, ready, args.full, keys))
+            for name, hash_path, ready, keys, act in views:
+                print(shoot(page, out, name + suffix, hash_path, ready, args.full, keys, act))
             print(shoot_agreed(page, out, f"compare-agreed{suffix}", slug, first + 1))
             page.close()
         browser.close()

@@ -38,10 +38,12 @@ CHROMIUM_ARGS = [
 
 @dataclass(frozen=True)
 class Server:
-    """A running server: its base URL and an admin token."""
+    """A running server: its base URL, an admin token, and its database (for tests that make
+    or revoke tokens; empty for a server started elsewhere)."""
 
     base: str
     token: str
+    database_url: str = ""
 
     def api(self, method: str, path: str, body: object | None = None) -> tuple[int, object]:
         """Call the JSON API; returns (status, parsed body or raw bytes)."""
@@ -127,7 +129,7 @@ def running_server(port: int | None = None) -> Iterator[Server]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(base, process, workdir)
-        yield Server(base=base, token=token)
+        yield Server(base=base, token=token, database_url=url)
     finally:
         process.terminate()
         try:

@@ -145,7 +145,12 @@ def test_signing_in_with_a_token_shows_the_negotiations(page: Page, server: Serv
     page.get_by_label("API token").fill(server.token)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Negotiations", level=1)).to_be_visible()
-    assert page.evaluate("sessionStorage.getItem('penholder.token')") == server.token
+    stored = page.evaluate(
+        "JSON.stringify([{...localStorage}, {...sessionStorage}, document.cookie])"
+    )
+    assert server.token not in stored  # the session lives in an HttpOnly cookie
+    cookie = next(c for c in page.context.cookies() if c["name"] == "penholder_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/api/"
 
 
 def test_a_token_link_signs_in_and_leaves_the_address(page: Page, server: Server) -> None:
@@ -154,7 +159,9 @@ def test_a_token_link_signs_in_and_leaves_the_address(page: Page, server: Server
     assert "token" not in page.url
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in to Penholder")).to_be_visible()
-    assert page.evaluate("sessionStorage.getItem('penholder.token')") is None
+    assert not [c for c in page.context.cookies() if c["name"] == "penholder_session"]
+    page.reload()
+    expect(page.get_by_role("heading", name="Sign in to Penholder")).to_be_visible()
 
 
 def test_creating_a_negotiation_and_uploading_two_drafts(
@@ -188,11 +195,11 @@ def test_a_draft_can_be_dropped_on_the_upload_form(signed_in: Page, server: Serv
     expect(page.locator(".draft-card")).to_contain_text("8 paragraphs")
 
 
-def test_a_refused_token_returns_to_the_sign_in_form(page: Page, server: Server) -> None:
-    page.evaluate("sessionStorage.setItem('penholder.token', 'ph_expired')")
-    page.goto(server.base + "/#/")
+def test_a_bad_sign_in_link_returns_to_the_sign_in_form(page: Page, server: Server) -> None:
+    page.goto(server.base + "/#token=ph_expired")
     expect(page.get_by_role("heading", name="Sign in to Penholder")).to_be_visible()
-    expect(page.locator("#error")).to_contain_text("sign in again")
+    expect(page.locator("#error")).to_contain_text("This sign-in link did not work")
+    assert "token" not in page.url
 
 
 def test_an_unreadable_upload_is_refused_in_plain_words(
@@ -224,8 +231,9 @@ def test_the_comparison_shows_the_right_counts_and_marks(signed_in: Page, upload
         "Recalling its resolution 51/9"
     )
 
+    expect(page.locator("article.change")).to_have_count(4)  # changes only, by default
+    expect(page.get_by_label("Unchanged (5)")).not_to_be_checked()
     page.get_by_label("Added (1)").uncheck()
-    page.get_by_label("Unchanged (5)").uncheck()
     expect(page.locator("article.change")).to_have_count(3)
 
     page.locator("body").press("j")
@@ -236,7 +244,7 @@ def test_the_comparison_shows_the_right_counts_and_marks(signed_in: Page, upload
     expect(page.locator("article.change").first).to_be_focused()
 
     page.emulate_media(media="print")
-    expect(page.locator(".toolbar")).to_be_hidden()
+    expect(page.locator(".compare-tools")).to_be_hidden()
     expect(page.locator(".filters")).to_be_hidden()
     expect(calls.locator("ins")).to_be_visible()
     page.emulate_media(media="screen")
@@ -245,8 +253,10 @@ def test_the_comparison_shows_the_right_counts_and_marks(signed_in: Page, upload
     side = page.locator("article.change", has_text="review their legislation")
     expect(side.locator(".side-from del")).to_have_text("Encourages")
     expect(side.locator(".side-to ins")).to_have_text("Calls upon")
+    expect(page.locator("article.change")).to_have_count(3)  # the filters came along
     page.reload()
     expect(page.locator(".changes.mode-side")).to_be_visible()
+    expect(page.get_by_label("Added (1)")).not_to_be_checked()
 
 
 def test_a_paragraph_history_shows_each_draft(signed_in: Page, uploaded: str) -> None:
@@ -308,7 +318,7 @@ def test_adding_a_proposal_and_changing_its_status(signed_in: Page, uploaded: st
     panel.get_by_role("combobox", name="Proposed by").fill("Russia")
     panel.get_by_role("option", name=re.compile("Russian Federation")).click()
     panel.get_by_label("Action").select_option("replace")
-    panel.get_by_label("Words to change").fill("Calls upon")
+    panel.get_by_label("Words to replace").fill("Calls upon")
     panel.get_by_label("Proposed text").fill("Invites")
     panel.get_by_label("Source").fill("informal-2")
     panel.get_by_role("button", name="Add proposal").click()
@@ -391,32 +401,40 @@ def test_a_narrow_screen_has_no_sideways_scrolling(signed_in: Page, uploaded: st
         assert width <= 400, f"{view} is {width} px wide at a 400 px viewport"
 
 
-def test_time_to_first_render_of_the_sample_comparison(
+def test_time_to_render_the_sample_comparison_after_its_data_arrives(
     signed_in: Page, server: Server, sample: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Measured, not asserted (speed is never a test): the zero draft → adopted comparison,
+    from the moment its data arrives to the DOM built, over five loads (README, Benchmarks)."""
     _, negotiation = server.api("GET", f"/negotiations/{sample}")
     drafts = negotiation["drafts"]  # type: ignore[index]
     first, last = drafts[0]["seq"], drafts[-1]["seq"]
+    _, comparison = server.api("GET", f"/negotiations/{sample}/compare?from={first}&to={last}")
+    changed = [c for c in comparison["changes"] if c["kind"] != "unchanged"]  # type: ignore[index]
     page = signed_in
-    page.goto(f"{server.base}/?fresh#/n/{sample}/compare/{first}/{last}")
-    page.wait_for_selector("body[data-compare-rendered]")
-    marks = page.evaluate(
-        """() => ({
-            rendered: performance.getEntriesByName('compare-rendered').at(-1).startTime,
-            painted: performance.getEntriesByName('compare-painted').at(-1).startTime,
-            view: performance.getEntriesByName('compare-render').at(-1).duration,
-            dom: performance.getEntriesByName('compare-dom').at(-1).duration,
-            changes: document.querySelectorAll('article.change').length,
-        })"""
-    )
+    runs = []
+    for attempt in range(5):
+        page.goto(f"{server.base}/?fresh={attempt}#/n/{sample}/compare/{first}/{last}")
+        page.wait_for_selector("body[data-compare-rendered]")
+        runs.append(
+            page.evaluate(
+                """() => ({
+                    dom: performance.getEntriesByName('compare-dom').at(-1).duration,
+                    view: performance.getEntriesByName('compare-render').at(-1).duration,
+                    painted: performance.getEntriesByName('compare-painted').at(-1).startTime,
+                    changes: document.querySelectorAll('article.change').length,
+                })"""
+            )
+        )
+    dom = sorted(r["dom"] for r in runs)[len(runs) // 2]
+    view = sorted(r["view"] for r in runs)[len(runs) // 2]
     with capsys.disabled():
         print(
             f"\nsample comparison {drafts[0]['label']} → {drafts[-1]['label']}: "
-            f"{marks['changes']} paragraphs; first render {marks['rendered']:.0f} ms after "
-            f"navigation (painted at {marks['painted']:.0f} ms); fetch + render "
-            f"{marks['view']:.0f} ms, of which building the DOM {marks['dom']:.0f} ms"
+            f"{runs[0]['changes']} changes shown; render after the data arrived: median "
+            f"{dom:.1f} ms (max {max(r['dom'] for r in runs):.1f}); fetch + render {view:.0f} ms"
         )
-    assert marks["changes"] > 40
+    assert all(r["changes"] == len(changed) for r in runs)
 
 
 LABELLED = """() => [...document.querySelectorAll("main input, main select, main textarea")]

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import Admin, DbSession, Viewer
+from app.api.deps import DbSession, Editor, Viewer
 from app.api.paging import Offset
 from app.api.schemas.delegations import DelegationCreate, DelegationPage, DelegationRead
 from app.core.delegations import Delegation
 from app.core.records import Page
+from app.core.vocabulary import DelegationKind, Role
 from app.services import delegations
 from app.services.delegations import NewDelegation
 
@@ -30,8 +31,11 @@ def list_delegations(
 
 
 @router.post("", status_code=201, response_model=DelegationRead)
-def add_delegation(body: DelegationCreate, session: DbSession, caller: Admin) -> Delegation:
-    """Add a delegation or an ad hoc group (members by code, name or alias)."""
+def add_delegation(body: DelegationCreate, session: DbSession, caller: Editor) -> Delegation:
+    """Add an ad hoc group (an editor may; members by code, name or alias) or a delegation of
+    another kind (admin only)."""
+    if body.kind != DelegationKind.GROUP:
+        caller.require(Role.ADMIN)
     new = NewDelegation(
         code=body.code,
         name=body.name,

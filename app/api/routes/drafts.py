@@ -11,11 +11,12 @@ from starlette.concurrency import run_in_threadpool
 from app.api.deps import AppSettings, DbSession, Editor, Viewer
 from app.api.downloads import attachment
 from app.api.paging import Offset
-from app.api.schemas.drafts import DraftPage, DraftRead
+from app.api.schemas.drafts import DraftPage, DraftRead, DraftUpdate
 from app.api.uploads import UPLOAD_OPENAPI, read_upload
 from app.core.parsing import served_media_type
 from app.core.records import Page
-from app.services import drafts, negotiation_views
+from app.services import draft_corrections, drafts, negotiation_views
+from app.services.draft_corrections import DraftCorrection
 from app.services.drafts import Upload
 from app.services.negotiation_views import DraftBriefView, DraftView
 from app.settings import Settings
@@ -66,6 +67,16 @@ def list_drafts(
 def read_draft(slug: str, seq: SeqPath, session: DbSession, _: Viewer) -> DraftView:
     """One draft with its paragraphs; `seq` may be `latest`."""
     return negotiation_views.read_draft(session, slug, seq)
+
+
+@router.patch("/{seq}", response_model=DraftRead)
+def correct_draft(
+    slug: str, seq: SeqPath, body: DraftUpdate, session: DbSession, caller: Editor
+) -> DraftView:
+    """Put a draft right: a new `label`, or `withdrawn` true (hidden, kept, restorable) or
+    false (restored); the drafts compared with it are compared again."""
+    correction = DraftCorrection(label=body.label, withdrawn=body.withdrawn)
+    return draft_corrections.correct_draft(session, caller.name, slug, seq, correction)
 
 
 @router.get("/{seq}/source", response_class=Response)

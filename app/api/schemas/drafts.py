@@ -28,6 +28,7 @@ class DraftBriefRead(Read):
     summary: dict[str, int]
     created_at: Stamp
     created_by: str
+    withdrawn_at: Stamp | None = None
 
 
 class FootnoteRead(Read):
@@ -76,3 +77,13 @@ class DraftTextCreate(Strict):
     stage: DraftStage = DraftStage.REVISION
     circulated_on: dt.date | None = None
     based_on: int | None = Field(default=None, ge=1)
+    # A file uploaded twice is refused unless insisted on; text sent as JSON is stored again
+    # unless the client asks to be refused (the v1 contract posts one text twice).
+    allow_duplicate: bool = True
+
+
+class DraftUpdate(Strict):
+    """A correction to a stored draft: its label, or whether it is withdrawn."""
+
+    label: str | None = Field(default=None, min_length=1, max_length=120)
+    withdrawn: bool | None = None

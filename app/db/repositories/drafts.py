@@ -16,6 +16,7 @@ from app.core.errors import NotFound
 from app.core.records import (
     DraftStamp,
     LineageRecord,
+    ParagraphHit,
     StoredChange,
     StoredHunk,
     StoredOp,
@@ -66,13 +67,59 @@ def negotiations_page(
     return list(rows), total
 
 
-def drafts_of_negotiation(session: Session, negotiation_id: int) -> list[Draft]:
-    """The negotiation's drafts in seq order (without their files)."""
-    return list(
-        session.scalars(
-            select(Draft).where(Draft.negotiation_id == negotiation_id).order_by(Draft.seq)
-        ).all()
+def drafts_of_negotiation(
+    session: Session, negotiation_id: int, *, withdrawn: bool = False
+) -> list[Draft]:
+    """The negotiation's drafts in seq order (without their files); withdrawn ones only when
+    asked for."""
+    query = select(Draft).where(Draft.negotiation_id == negotiation_id)
+    if not withdrawn:
+        query = query.where(Draft.withdrawn_at.is_(None))
+    return list(session.scalars(query.order_by(Draft.seq)).all())
+
+
+def draft_with_file(session: Session, negotiation_id: int, sha256: str) -> Draft | None:
+    """The negotiation's first draft whose original upload has this SHA-256, withdrawn or not."""
+    return session.scalar(
+        select(Draft)
+        .where(Draft.negotiation_id == negotiation_id, Draft.sha256 == sha256)
+        .order_by(Draft.seq)
+        .limit(1)
     )
+
+
+def search_paragraphs(
+    session: Session, negotiation_id: int, words: str, label: str, *, limit: int, offset: int
+) -> tuple[list[ParagraphHit], int]:
+    """Paragraphs of every draft (withdrawn ones aside) whose text holds `words` (any case) or
+    whose label, spaces aside, is `label`; latest draft first, then document order."""
+    escaped = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    squeezed = func.upper(func.replace(Paragraph.label, " ", ""))
+    query = (
+        select(
+            Paragraph.id,
+            Paragraph.lineage_id,
+            Draft.seq,
+            Draft.label,
+            Paragraph.label,
+            Paragraph.kind,
+            Paragraph.text,
+        )
+        .join(Draft, Paragraph.draft_id == Draft.id)
+        .where(
+            Draft.negotiation_id == negotiation_id,
+            Draft.withdrawn_at.is_(None),
+            func.lower(Paragraph.text).like(pattern, escape="\\") | (squeezed == label),
+        )
+    )
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(
+        query.order_by((squeezed == label).desc(), Draft.seq.desc(), Paragraph.position)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [ParagraphHit(*row) for row in rows], total
 
 
 def latest_drafts(session: Session, negotiation_ids: Sequence[int]) -> dict[int, Draft]:
@@ -97,6 +144,7 @@ def draft_by_seq(session: Session, negotiation: Negotiation, seq: int | str) -> 
     """The draft `seq` (or "latest") of a negotiation, or NotFound."""
     query = select(Draft).where(Draft.negotiation_id == negotiation.id)
     if seq == "latest":
+        query = query.where(Draft.withdrawn_at.is_(None))
         found = session.scalar(query.order_by(Draft.seq.desc()).limit(1))
         if found is None:
             raise NotFound(f"The negotiation '{negotiation.slug}' has no drafts yet.")
@@ -105,6 +153,17 @@ def draft_by_seq(session: Session, negotiation: Negotiation, seq: int | str) -> 
     if found is None:
         raise NotFound(f"The negotiation '{negotiation.slug}' has no draft {seq}.")
     return found
+
+
+def effective_base(session: Session, draft: Draft) -> Draft | None:
+    """The draft `draft` is compared with: its base, or the base's own base while withdrawn."""
+    base_id = draft.based_on_id
+    while base_id is not None:
+        base = draft_by_id(session, base_id)
+        if base.withdrawn_at is None:
+            return base
+        base_id = base.based_on_id
+    return None
 
 
 def draft_by_id(session: Session, draft_id: int) -> Draft:
@@ -329,13 +388,14 @@ _STORED_PARAGRAPH = (
 def appearances_of_lineages(
     session: Session, lineage_ids: Sequence[str]
 ) -> dict[str, list[tuple[int, str]]]:
-    """(draft seq, paragraph label) of each appearance of some lineages, in seq order."""
+    """(draft seq, paragraph label) of each appearance of some lineages in drafts not withdrawn,
+    in seq order."""
     if not lineage_ids:
         return {}
     rows = session.execute(
         select(Paragraph.lineage_id, Draft.seq, Paragraph.label)
         .join(Draft, Paragraph.draft_id == Draft.id)
-        .where(Paragraph.lineage_id.in_(lineage_ids))
+        .where(Paragraph.lineage_id.in_(lineage_ids), Draft.withdrawn_at.is_(None))
         .order_by(Draft.seq)
     ).all()
     found: dict[str, list[tuple[int, str]]] = {}
@@ -361,10 +421,11 @@ def lineage_record(row: Lineage) -> LineageRecord:
 
 
 def draft_stamps(session: Session, negotiation_id: int) -> list[DraftStamp]:
-    """A negotiation's drafts as light typed values (id, seq, label, stage, date), in order."""
+    """A negotiation's drafts, withdrawn ones aside, as light typed values (id, seq, label,
+    stage, date), in order."""
     rows = session.execute(
         select(Draft.id, Draft.seq, Draft.label, Draft.stage, Draft.circulated_on)
-        .where(Draft.negotiation_id == negotiation_id)
+        .where(Draft.negotiation_id == negotiation_id, Draft.withdrawn_at.is_(None))
         .order_by(Draft.seq)
     ).all()
     return [DraftStamp(*row) for row in rows]
@@ -373,7 +434,9 @@ def draft_stamps(session: Session, negotiation_id: int) -> list[DraftStamp]:
 def labels_in_draft(session: Session, negotiation_id: int, seq: int | str) -> list[Any]:
     """(draft label, paragraph label, lineage id) of every paragraph of draft `seq` or "latest"."""
     wanted = (
-        select(func.max(Draft.seq)).where(Draft.negotiation_id == negotiation_id).scalar_subquery()
+        select(func.max(Draft.seq))
+        .where(Draft.negotiation_id == negotiation_id, Draft.withdrawn_at.is_(None))
+        .scalar_subquery()
         if seq == "latest"
         else int(seq)
     )

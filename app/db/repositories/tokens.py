@@ -5,12 +5,15 @@ Repositories flush; they never commit.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+import datetime as dt
+
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.db.models import (
     ApiToken,
     AuditEntry,
+    WebSession,
 )
 
 
@@ -27,6 +30,26 @@ def token_count(session: Session) -> int:
 def tokens_named(session: Session, name: str) -> list[ApiToken]:
     """Tokens with a given name."""
     return list(session.scalars(select(ApiToken).where(ApiToken.name == name)).all())
+
+
+def session_by_hash(session: Session, session_hash: str) -> tuple[WebSession, ApiToken] | None:
+    """The browser session whose SHA-256 is `session_hash`, with its token."""
+    row = session.execute(
+        select(WebSession, ApiToken)
+        .join(ApiToken, WebSession.token_id == ApiToken.id)
+        .where(WebSession.session_hash == session_hash)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def purge_sessions(session: Session, token_id: int, now: dt.datetime) -> None:
+    """Forget a token's browser sessions that have ended or expired."""
+    session.execute(
+        delete(WebSession).where(
+            WebSession.token_id == token_id,
+            or_(WebSession.ended_at.is_not(None), WebSession.expires_at <= now),
+        )
+    )
 
 
 AUDIT_LOCK = 0x50454E  # PostgreSQL advisory lock key taken by every writing transaction

@@ -13,6 +13,7 @@ export async function renderDraft(ctx, slug, seq) {
     api(`/negotiations/${seg(slug)}/drafts/${seg(seq)}`),
   ]);
   if (!ctx.isCurrent()) return;
+  ctx.setTitle(`${draft.label} · ${negotiation.title}`);
   const base = `#/n/${encodeURIComponent(slug)}`;
   replace(ctx.main,
     negotiationHeader(negotiation, draft.label),

@@ -1,26 +1,46 @@
 // One paragraph's life across drafts, as a vertical timeline, with the proposals on it.
 
-import { api, seg } from "../api.js";
+import { api, seg, session } from "../api.js";
+import { withQuery } from "../address.js";
 import { formatDate, h, replace } from "../dom.js";
 import { attributionChips, kindBadge, STAGES } from "../ui.js";
-import { hunkSpan, opsOf, renderOps } from "../redline.js";
+import { cardKeys, hunkSpan, opsOf, renderOps } from "../redline.js";
 import { loadNegotiation, negotiationHeader, negotiationTabs } from "./negotiation.js";
 import { openTagDialog } from "./tagging.js";
 import { proposalsSection } from "./proposals.js";
 import { precedentsSection } from "./precedents.js";
 
-/** Render the history of paragraph `ref` (a lineage id or a label read in the latest draft). */
+const LINEAGE_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Render the history of paragraph `ref`: a lineage id, or a label read in the draft the
+ * address names (`?draft=3`), by default the latest. A label no draft has opens the search.
+ */
 export async function renderHistory(ctx, slug, ref) {
-  const [negotiation, history] = await Promise.all([
-    loadNegotiation(slug),
-    api(`/negotiations/${seg(slug)}/paragraphs/${seg(ref)}/history`),
-  ]);
+  const draftSeq = ctx.query.get("draft");
+  const asked = draftSeq ? `?${new URLSearchParams({ draft: draftSeq })}` : "";
+  let negotiation;
+  let history;
+  try {
+    [negotiation, history] = await Promise.all([
+      loadNegotiation(slug),
+      api(`/negotiations/${seg(slug)}/paragraphs/${seg(ref)}/history${asked}`),
+    ]);
+  } catch (error) {
+    if (error.status === 404 && !LINEAGE_ID.test(ref) && ctx.isCurrent()) {
+      window.location.replace(withQuery(`#/n/${encodeURIComponent(slug)}/search`, { q: ref }));
+      return;
+    }
+    throw error;
+  }
   if (!ctx.isCurrent()) return;
   const base = `#/n/${encodeURIComponent(slug)}`;
   const drafts = negotiation.drafts || [];
   const latest = drafts[drafts.length - 1];
   const entries = history.entries || [];
   const label = history.label || "Unnumbered paragraph";
+  ctx.setTitle(`History of ${label} · ${negotiation.title}`);
+  const editor = session.can("editor");
   const reload = () => renderHistory(ctx, slug, ref);
   const newest = [...entries].reverse().find((entry) => entry.paragraph_id && entry.draft);
   const relatives = (list, verb) => (list || []).map((r) => h("li", {},
@@ -39,10 +59,10 @@ export async function renderHistory(ctx, slug, ref) {
       h("section", { class: "grow", "aria-labelledby": "life-title" },
         h("h2", { id: "life-title", class: "visually-hidden", text: "Drafts" }),
         h("ol", { class: "timeline history" }, entries.map((entry, i) => historyEntry({
-          slug, base, entry, previous: entries[i - 1], reload,
+          slug, base, entry, previous: entries[i - 1], reload, editor,
         }))),
         newest ? precedentsSection(slug, newest.draft.seq, newest.paragraph_id) : null),
-      latest ? proposalsSection(ctx, { slug, lineageId: history.lineage_id, label, latestSeq: latest.seq }) : null));
+      latest ? proposalsSection(ctx, { slug, negotiation, lineageId: history.lineage_id, label, latestSeq: latest.seq }) : null));
   ctx.focusHeading();
 }
 
@@ -52,7 +72,7 @@ function draftLabel(drafts, ref) {
   return found ? found.label : typeof ref === "object" && ref ? ref.label : `draft ${seq}`;
 }
 
-function historyEntry({ slug, base, entry, previous, reload }) {
+function historyEntry({ slug, base, entry, previous, reload, editor }) {
   const draft = entry.draft || {};
   const change = {
     lineage_id: entry.lineage_id,
@@ -64,7 +84,7 @@ function historyEntry({ slug, base, entry, previous, reload }) {
     from: { text: previous?.text || "" },
     to: { label: entry.label, text: entry.text || "" },
   };
-  const tag = (hunk) => openTagDialog({ slug, toSeq: draft.seq, change, hunk, stepNote: "" }, reload);
+  const tag = editor ? (hunk) => openTagDialog({ slug, toSeq: draft.seq, change, hunk, stepNote: "" }, reload) : null;
   const wrapHunk = (index, parts) => {
     const hunk = change.hunks[index];
     return hunk ? hunkSpan(index, hunk, parts, tag) : h("span", { class: "hunk" }, parts);
@@ -85,7 +105,7 @@ function historyEntry({ slug, base, entry, previous, reload }) {
   }
   return h("li", { class: `timeline-item kind-${entry.change || "unchanged"}`, dataset: { seq: String(draft.seq) } },
     h("div", { class: "timeline-marker", "aria-hidden": "true" }),
-    h("article", { class: "card history-entry" },
+    cardKeys(h("article", { class: "card history-entry", tabindex: "0", "aria-label": `${draft.label}${entry.label ? ` · ${entry.label}` : ""}` },
       h("header", {},
         h("h3", {}, h("span", { text: draft.label }), h("span", { class: "para-label", text: entry.label ? ` · ${entry.label}` : "" })),
         h("span", { class: "badge stage-badge", text: STAGES[draft.stage] || draft.stage || "" }),
@@ -97,6 +117,6 @@ function historyEntry({ slug, base, entry, previous, reload }) {
         : h("p", { class: "text", dir: "auto" }, renderOps(ops, "inline", first ? null : wrapHunk)),
       unique.length ? h("p", { class: "who" }, h("span", { class: "muted", text: "Asked for by " }), h("span", { class: "chips" }, unique)) : null,
       previous && previous.draft
-        ? h("p", { class: "no-print" }, h("a", { href: `${base}/compare/${previous.draft.seq}/${draft.seq}`, text: `Compare ${previous.draft.label} → ${draft.label}` }))
-        : null));
+        ? h("p", { class: "no-print" }, h("a", { href: `${base}/compare/${previous.draft.seq}/${draft.seq}?${new URLSearchParams({ at: entry.lineage_id })}`, tabindex: "-1", text: `Compare ${previous.draft.label} → ${draft.label}` }))
+        : null)));
 }

@@ -17,6 +17,7 @@ export async function renderMap(ctx, slug) {
     api(`/negotiations/${seg(slug)}/map`),
   ]);
   if (!ctx.isCurrent()) return;
+  ctx.setTitle(`Map · ${negotiation.title}`);
   const base = `#/n/${encodeURIComponent(slug)}`;
   const record = h("div", { class: "record" }, h("p", { class: "muted", text: "Loading proposals…" }));
   replace(ctx.main,

@@ -1,16 +1,18 @@
 // The list of negotiations, with search, and the form that creates one.
 
-import { api } from "../api.js";
+import { api, session } from "../api.js";
 import { debounce, formatDate, h, replace } from "../dom.js";
 import { field, formError } from "../ui.js";
 
-const STATUSES = ["informals", "tabled", "adopted", "withdrawn"];
+/** The negotiation statuses, in the order a negotiation goes through them. */
+export const STATUSES = ["informals", "tabled", "adopted", "withdrawn"];
 
 /** Render the negotiations page. */
 export async function renderNegotiations(ctx) {
   const search = h("input", { type: "search", name: "q", autocomplete: "off", placeholder: "Title, body or slug" });
   const results = h("div", { class: "results", "aria-live": "polite" });
   const heading = h("h1", { text: "Negotiations" });
+  ctx.setTitle("Negotiations");
   replace(ctx.main,
     h("div", { class: "page-head" }, heading),
     h("div", { class: "layout-two" },
@@ -19,7 +21,7 @@ export async function renderNegotiations(ctx) {
         h("form", { role: "search", class: "search", onSubmit: (e) => { e.preventDefault(); load(); } },
           field("Search negotiations", search)),
         results),
-      createForm(ctx)));
+      session.can("editor") ? createForm(ctx) : null));
 
   let controller = null;
   async function load() {

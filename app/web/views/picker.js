@@ -1,8 +1,8 @@
 // A type-ahead over the delegation registry (names, codes and aliases), as an ARIA combobox.
 
-import { api } from "../api.js";
+import { api, session } from "../api.js";
 import { debounce, h, replace, uid } from "../dom.js";
-import { delegationChip } from "../ui.js";
+import { announce, delegationChip, formError } from "../ui.js";
 
 /**
  * A delegation picker. Returns `{ element, input, selected, clear }`; `selected()` gives the
@@ -30,13 +30,57 @@ export function delegationPicker({ label = "Delegations", single = false, onChan
   let options = [];
   let active = -1;
 
+  const grouping = session.can("editor") && !single ? groupMaker() : null;
   const element = h("div", { class: "field picker" },
     h("label", { for: inputId, text: label }),
     h("div", { class: "picker-box" }, input, list),
     h("span", { class: "hint", id: hintId, text: "Arrow keys move through the suggestions, Enter chooses." }),
-    chips);
+    chips,
+    grouping?.element);
+
+  /** "Make these a group": an ad-hoc group ("Core group") of the chosen delegations. */
+  function groupMaker() {
+    const nameId = uid("group-name");
+    const name = h("input", { id: nameId, placeholder: "Core group", maxlength: 200 });
+    const error = h("p", { class: "form-error", role: "alert", hidden: true });
+    const create = h("button", { type: "button", class: "secondary", text: "Create group" });
+    const box = h("div", { class: "group-maker", hidden: true },
+      h("label", { for: nameId, text: "Name of the new group" }), name, create, error);
+    const open = h("button", { type: "button", class: "link-button", text: "Make these a group…", "aria-expanded": "false",
+      onClick: () => {
+        box.hidden = !box.hidden;
+        open.setAttribute("aria-expanded", String(!box.hidden));
+        if (!box.hidden) name.focus();
+      } });
+    create.addEventListener("click", async () => {
+      const title = name.value.trim();
+      if (!title) {
+        formError(error, "Name the group, for example Core group.");
+        name.focus();
+        return;
+      }
+      const code = title.toUpperCase().replace(/[^A-Z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 20) || "GROUP";
+      try {
+        const group = await api("/delegations", {
+          method: "POST",
+          json: { code, name: title, kind: "group", members: chosen.map((d) => d.code) },
+        });
+        chosen.splice(0, chosen.length, { code: group.code, name: group.name });
+        renderChips();
+        onChange(chosen.slice());
+        box.hidden = true;
+        name.value = "";
+        announce(`Created the group ${group.name} (${group.code}).`);
+        input.focus();
+      } catch (failure) {
+        formError(error, failure);
+      }
+    });
+    return { element: h("div", { class: "picker-group", hidden: true }, open, box), box };
+  }
 
   function renderChips() {
+    if (grouping) grouping.element.hidden = chosen.length < 2;
     replace(chips, chosen.map((d) => delegationChip(d, {
       onRemove: () => {
         chosen.splice(chosen.indexOf(d), 1);
@@ -147,6 +191,10 @@ export function delegationPicker({ label = "Delegations", single = false, onChan
     selected: () => chosen.slice(),
     clear: () => {
       chosen.splice(0, chosen.length);
+      renderChips();
+    },
+    restore: (delegations) => {
+      chosen.splice(0, chosen.length, ...delegations.filter((d) => d && d.code));
       renderChips();
     },
   };
