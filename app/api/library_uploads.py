@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import Request
-from starlette.datastructures import UploadFile
 
 from app.api.schemas import has_unstorable_characters
-from app.api.uploads import safe_file_name
-from app.core.errors import InvalidInput, TooLarge
+from app.api.uploads import form_file
+from app.core.errors import InvalidInput
 from app.core.library import ResolutionFacts
 from app.core.parsing import media_type_for
 from app.core.vocabulary import SessionKind
@@ -47,16 +46,7 @@ async def read_library_upload(request: Request, max_bytes: int) -> tuple[Library
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise InvalidInput("Send the resolution as multipart/form-data with a 'file' field.")
     async with request.form(max_files=1, max_fields=len(FIELDS) + 2) as form:
-        unknown = sorted(set(form.keys()) - {*FIELDS, "file", "replace"})
-        if unknown:
-            raise InvalidInput(f"Unknown form fields: {', '.join(unknown)}.")
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise InvalidInput("The form has no 'file' field with the resolution.")
-        raw = await upload.read(max_bytes + 1)
-        if len(raw) > max_bytes:
-            raise TooLarge(f"The file is larger than the limit of {max_bytes // 2**20} MB.")
-        file_name = safe_file_name(upload.filename or "")
+        raw, file_name, _ = await form_file(form, (*FIELDS, "replace"), max_bytes, "the resolution")
         fields = {k: str(form[k]).strip() for k in FIELDS if str(form.get(k) or "").strip()}
         replace = str(form.get("replace") or "false").lower()
     if replace not in ("true", "false", "1", "0"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
 from fastapi import Request
 from pydantic import ValidationError
@@ -81,17 +82,27 @@ async def _read_multipart(request: Request, max_bytes: int) -> Upload:
         return await _upload_from_form(form, max_bytes)
 
 
-async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
-    unknown = sorted(set(form.keys()) - set(FORM_FIELDS) - {"file"})
+async def form_file(
+    form: FormData, fields: Collection[str], max_bytes: int, what: str
+) -> tuple[bytes, str, str]:
+    """The form's one `file`: its bytes, a safe name and its declared media type.
+
+    Fields other than `fields`, a missing file and a file over `max_bytes` are refused; `what`
+    names the file in the message ("the draft")."""
+    unknown = sorted(set(form.keys()) - set(fields) - {"file"})
     if unknown:
         raise InvalidInput(f"Unknown form fields: {', '.join(unknown)}.")
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise InvalidInput("The form has no 'file' field with the draft.")
+        raise InvalidInput(f"The form has no 'file' field with {what}.")
     raw = await upload.read(max_bytes + 1)
     if len(raw) > max_bytes:
         raise TooLarge(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
-    file_name = safe_file_name(upload.filename or "")
+    return raw, safe_file_name(upload.filename or ""), upload.content_type or ""
+
+
+async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
+    raw, file_name, declared = await form_file(form, FORM_FIELDS, max_bytes, "the draft")
     fields = {k: str(form[k]) for k in FORM_FIELDS if k in form and str(form[k]) != ""}
     unfit: dict[str, list[str]] = {}  # reason -> the fields it applies to
     for name in sorted(fields):
@@ -103,7 +114,7 @@ async def _upload_from_form(form: FormData, max_bytes: int) -> Upload:
     return Upload(
         raw=raw,
         file_name=file_name,
-        media_type=media_type_for(file_name, upload.content_type or ""),
+        media_type=media_type_for(file_name, declared),
         label=fields.get("label", ""),
         symbol=fields.get("symbol"),
         stage=_stage(fields.get("stage")),

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from app.api.deps import AppSettings, DbSession, Editor, Viewer
 from app.api.paging import Offset
@@ -17,8 +16,8 @@ from app.api.schemas.proposals import (
     ProposalRead,
     ProposalUpdate,
 )
-from app.api.uploads import safe_file_name
-from app.core.errors import InvalidInput, TooLarge
+from app.api.uploads import form_file
+from app.core.errors import InvalidInput
 from app.core.records import Page
 from app.core.vocabulary import ProposalStatus
 from app.services import proposal_import, proposal_views, proposals
@@ -131,16 +130,9 @@ async def read_word_file(request: Request, max_bytes: int) -> WordFile:
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise InvalidInput("Send the Word file as multipart/form-data with a 'file' field.")
     async with request.form(max_files=1, max_fields=len(IMPORT_FIELDS) + 1) as form:
-        unknown = sorted(set(form.keys()) - {"file", *IMPORT_FIELDS})
-        upload = form.get("file")
-        if unknown or not isinstance(upload, UploadFile):
-            raise InvalidInput("The form takes a 'file' and optionally 'delegation' and 'draft'.")
-        raw = await upload.read(max_bytes + 1)
-        file_name = safe_file_name(upload.filename or "")
+        raw, file_name, _ = await form_file(form, IMPORT_FIELDS, max_bytes, "the Word file")
         draft = str(form.get("draft") or "").strip()
         delegation = str(form.get("delegation") or "").strip()
-    if len(raw) > max_bytes:
-        raise TooLarge(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
     if draft and not (draft.isdigit() and int(draft) >= 1):
         raise InvalidInput(f"draft '{draft}' is not a draft number.")
     return WordFile(raw, file_name, delegation or None, int(draft) if draft else None)
