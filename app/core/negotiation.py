@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from app.core.diffing import diff_paragraph, words_changed
 from app.core.nature import Shift, change_nature, hunk_nature, lead_shift
@@ -125,7 +126,18 @@ class Comparison:
     changes: tuple[ChangeView, ...]
 
 
-def summarise(changes: Iterable[StoredChange]) -> ChangeSummary:
+class CountedChange(Protocol):
+    """What a summary reads of a change: stored, net or just planned for a new draft."""
+
+    @property
+    def kind(self) -> ChangeKind: ...
+    @property
+    def words_inserted(self) -> int: ...
+    @property
+    def words_deleted(self) -> int: ...
+
+
+def summarise(changes: Iterable[CountedChange]) -> ChangeSummary:
     """Counts per change kind plus words inserted and deleted."""
     counts = dict.fromkeys(ChangeKind, 0)
     inserted = deleted = 0

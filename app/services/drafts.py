@@ -262,8 +262,8 @@ def store_lineages_and_changes(
                 for position, change in enumerate(plan.changes)
             ],
         )
+    draft.summary = asdict(summarise(plan.changes))
     changes = drafts_repo.changes_of_draft(session, draft.id)
-    draft.summary = asdict(summarise(drafts_repo.stored_change(c) for c in changes))
     session.flush()
     return changes
 
